@@ -1,0 +1,77 @@
+import { z } from "zod";
+
+// The single definition of the app's configuration. Parsed once: by the launcher before anything
+// starts (so bad configuration stops start-up with one clear message) and by lib/server/env.ts at run time.
+// Every key is listed, with a comment, in .env.example.
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "postgresql:" || url.protocol === "postgres:") && url.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "must be a URL like postgresql://user:password@host:5432/database");
+
+const smtpUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "must be a URL like smtp://user:password@host:587 or smtps://host:465");
+
+const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
+const positiveInt = (fallback: number) =>
+  z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(fallback));
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: postgresUrl,
+    APP_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).default("http://localhost:3000")),
+    AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)")),
+    SMTP_URL: optional(smtpUrl),
+    MAIL_FROM: z.preprocess(
+      emptyToUndefined,
+      z.string().default("大垣×WDL 関係人口イベント <no-reply@ogaki-kankei.localhost>"),
+    ),
+    MAIL_REPLY_TO: optional(z.string()),
+    MAIL_DIR: z.preprocess(emptyToUndefined, z.string().default(".data/mail")),
+    RETENTION_ANSWERS_DAYS: positiveInt(180),
+    RETENTION_CARE_NOTE_DAYS: positiveInt(7),
+    RETENTION_INACTIVE_MONTHS: positiveInt(36),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_SECRET"],
+        message: "is required in production (signs sessions and links); e.g. `openssl rand -base64 32`",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export type EnvResult = { ok: true; env: Env } | { ok: false; message: string };
+
+/** Parses configuration; on failure returns one readable message naming each bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): EnvResult {
+  const result = envSchema.safeParse(source);
+  if (result.success) return { ok: true, env: result.data };
+  const lines = result.error.issues.map((issue) => {
+    const name = issue.path.join(".") || "configuration";
+    const message = issue.code === "invalid_type" && issue.input === undefined ? "is not set" : issue.message;
+    return `  ${name} ${message}`;
+  });
+  return { ok: false, message: `Configuration error / 設定エラー:\n${lines.join("\n")}` };
+}

@@ -1,0 +1,125 @@
+import { randomUUID } from "node:crypto";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
+import type { Env } from "@/lib/config/env-schema";
+
+// Mail leaves through one transport. With SMTP_URL it is SMTP (nodemailer, pooled). Without it mail is not
+// dropped: each message is stored as an .eml file plus a JSON summary under MAIL_DIR, and the development
+// mailbox page (/dev/mailbox) shows it, so the demo staff can read their sign-in links.
+
+export type OutgoingMail = SendMailOptions & { to: string; subject: string };
+export type SentMail = { messageId: string; stored?: string };
+
+export type StoredMail = {
+  id: string;
+  messageId: string;
+  date: string;
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  attachments: string[];
+};
+
+const SMTP_CHECK_TIMEOUT_MS = 10_000;
+
+export function describeMailMode(env: Pick<Env, "SMTP_URL" | "MAIL_DIR" | "APP_URL">): string {
+  if (env.SMTP_URL) return `mail is sent through ${new URL(env.SMTP_URL).host}`;
+  return `SMTP_URL is not set: mail is not sent but stored in ${env.MAIL_DIR} and shown at ${env.APP_URL}/dev/mailbox`;
+}
+
+/** Start-up check: an unreachable or misconfigured SMTP server stops the app with a clear message. */
+export async function checkSmtp(env: Pick<Env, "SMTP_URL">): Promise<void> {
+  if (!env.SMTP_URL) return;
+  const url = new URL(env.SMTP_URL);
+  const transport = nodemailer.createTransport(env.SMTP_URL, {
+    connectionTimeout: SMTP_CHECK_TIMEOUT_MS,
+    greetingTimeout: SMTP_CHECK_TIMEOUT_MS,
+  } as nodemailer.TransportOptions);
+  try {
+    await transport.verify();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`cannot be used (${url.hostname}:${url.port || (url.protocol === "smtps:" ? 465 : 587)}): ${reason}`);
+  } finally {
+    transport.close();
+  }
+}
+
+export interface MailTransport {
+  send(mail: OutgoingMail): Promise<SentMail>;
+  close(): void;
+}
+
+export function createMailTransport(env: Pick<Env, "SMTP_URL" | "MAIL_DIR" | "MAIL_FROM" | "MAIL_REPLY_TO">): MailTransport {
+  if (env.SMTP_URL) return smtpTransport(env.SMTP_URL, env);
+  return fileTransport(env.MAIL_DIR, env);
+}
+
+function withDefaults(mail: OutgoingMail, env: Pick<Env, "MAIL_FROM" | "MAIL_REPLY_TO">): OutgoingMail {
+  return { from: env.MAIL_FROM, ...(env.MAIL_REPLY_TO ? { replyTo: env.MAIL_REPLY_TO } : {}), ...mail };
+}
+
+function smtpTransport(smtpUrl: string, env: Pick<Env, "MAIL_FROM" | "MAIL_REPLY_TO">): MailTransport {
+  const transport: Transporter = nodemailer.createTransport(smtpUrl, { pool: true } as nodemailer.TransportOptions);
+  return {
+    async send(mail) {
+      const info = await transport.sendMail(withDefaults(mail, env));
+      return { messageId: String(info.messageId) };
+    },
+    close: () => transport.close(),
+  };
+}
+
+function fileTransport(dir: string, env: Pick<Env, "MAIL_FROM" | "MAIL_REPLY_TO">): MailTransport {
+  const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  return {
+    async send(mail) {
+      const full = withDefaults(mail, env);
+      const info = (await builder.sendMail(full)) as unknown as { messageId: string; message: Buffer };
+      const id = `${new Date().toISOString().replace(/[:.]/g, "-")}-${randomUUID().slice(0, 8)}`;
+      await mkdir(dir, { recursive: true });
+      await writeFile(path.join(dir, `${id}.eml`), info.message);
+      const summary: StoredMail = {
+        id,
+        messageId: String(info.messageId),
+        date: new Date().toISOString(),
+        from: String(full.from ?? ""),
+        to: full.to,
+        subject: full.subject,
+        text: typeof full.text === "string" ? full.text : "",
+        html: typeof full.html === "string" ? full.html : null,
+        attachments: (full.attachments ?? []).map((a) => String(a.filename ?? "attachment")),
+      };
+      await writeFile(path.join(dir, `${id}.json`), JSON.stringify(summary, null, 2));
+      return { messageId: summary.messageId, stored: id };
+    },
+    close: () => builder.close(),
+  };
+}
+
+/** Stored mail, newest first (for the development mailbox). */
+export async function listStoredMail(dir: string, limit = 100): Promise<StoredMail[]> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((name) => name.endsWith(".json"));
+  } catch {
+    return [];
+  }
+  names.sort().reverse();
+  const mails = await Promise.all(
+    names.slice(0, limit).map(async (name) => JSON.parse(await readFile(path.join(dir, name), "utf8")) as StoredMail),
+  );
+  return mails;
+}
+
+export async function readStoredMail(dir: string, id: string): Promise<StoredMail | null> {
+  if (!/^[\w-]+$/.test(id)) return null; // ids are file names we made; anything else could walk the disk
+  try {
+    return JSON.parse(await readFile(path.join(dir, `${id}.json`), "utf8")) as StoredMail;
+  } catch {
+    return null;
+  }
+}
