@@ -3,40 +3,34 @@ import nextTypescript from "eslint-config-next/typescript";
 
 // Import boundaries of DESIGN.md §5 (convention 1): only lib/**/data.ts and lib/**/mutations.ts reach the
 // database client. Everything else asks them, so every query carries its access scope in one place.
+const prismaClientPackage = {
+  name: "@prisma/client",
+  message: "Import Prisma types from @/lib/generated/prisma/*; the client only in data.ts / mutations.ts.",
+};
+const onlyClientFile = {
+  group: ["@/lib/generated/prisma/client", "**/generated/prisma/client"],
+  importNames: ["PrismaClient"],
+  message: "Only lib/db/client.ts constructs a PrismaClient.",
+};
+
 const dbBoundary = {
-  paths: [
-    {
-      name: "@/lib/server/db",
-      message: "Only lib/**/data.ts and lib/**/mutations.ts may use the database client (DESIGN.md §5).",
-    },
-    {
-      name: "@/lib/db/client",
-      message: "Build the client only in lib/server/db.ts (app), the seed, CLI scripts and tests.",
-    },
-    {
-      name: "@prisma/client",
-      message: "Import Prisma types from @/lib/generated/prisma/*; the client only in data.ts / mutations.ts.",
-    },
-  ],
+  paths: [prismaClientPackage],
   patterns: [
     {
-      group: ["**/server/db", "**/db/client"],
+      group: ["**/server/db"],
       message: "Only lib/**/data.ts and lib/**/mutations.ts may use the database client (DESIGN.md §5).",
     },
     {
-      group: ["@/lib/generated/prisma/client", "**/generated/prisma/client"],
-      importNames: ["PrismaClient"],
-      message: "Only lib/db/client.ts constructs a PrismaClient.",
+      group: ["**/db/client"],
+      message: "Build the client only in lib/server/db.ts (app), the seed, CLI scripts and tests.",
     },
+    onlyClientFile,
   ],
 };
 
 const dataLayerBoundary = {
-  paths: dbBoundary.paths.filter((entry) => entry.name !== "@/lib/server/db"),
-  patterns: [
-    { group: ["**/db/client"], message: "Use getDb() from @/lib/server/db." },
-    dbBoundary.patterns[1],
-  ],
+  paths: [prismaClientPackage],
+  patterns: [{ group: ["**/db/client"], message: "Use getDb() from @/lib/server/db." }, onlyClientFile],
 };
 
 const config = [

@@ -1,22 +1,10 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import type { PublicEventSummary } from "@/lib/events/data";
-import { seatState, type SeatState } from "@/lib/events/seats";
+import { SeatBadge } from "@/components/events/SeatBadge";
+import { seatState } from "@/lib/events/seats";
 import type { Locale } from "@/lib/i18n/config";
 import { localized } from "@/lib/i18n/localize";
-import { formatDateTime, formatEventDateRange } from "@/lib/time/format";
-
-type Translator = Awaited<ReturnType<typeof getTranslations<"events">>>;
-
-function seatLabel(state: SeatState, t: Translator, locale: Locale): string {
-  switch (state.kind) {
-    case "open":
-      return state.seatsLeft === null ? t("seats.openUnlimited") : t("seats.open", { count: state.seatsLeft });
-    case "not_yet_open":
-      return t("seats.notYetOpen", { date: formatDateTime(state.opensAt, locale) });
-    default:
-      return t(`seats.${state.kind}`);
-  }
-}
+import { formatEventDateRange } from "@/lib/time/format";
 
 export async function EventCard({ event, now }: { event: PublicEventSummary; now: Date }) {
   const [locale, t] = await Promise.all([getLocale() as Promise<Locale>, getTranslations("events")]);
@@ -44,11 +32,9 @@ export async function EventCard({ event, now }: { event: PublicEventSummary; now
       {place ? <p className="event-card__where">{place}</p> : null}
       {summary ? <p className="event-card__summary">{summary}</p> : null}
       <p className="event-card__footer">
-        <span className={`seat-badge seat-badge--${state.kind}`}>{seatLabel(state, t, locale)}</span>
+        <SeatBadge event={event} now={now} />
         {organizers ? (
-          <span className="event-card__organizers">
-            {t("organizers")}：{organizers}
-          </span>
+          <span className="event-card__organizers">{t("organizedBy", { names: organizers })}</span>
         ) : null}
       </p>
     </article>

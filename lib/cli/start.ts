@@ -27,6 +27,7 @@ class StartupError extends Error {}
 async function main(mode: Mode): Promise<void> {
   loadDotEnv();
   (process.env as Record<string, string>).NODE_ENV = mode === "start" ? "production" : "development";
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   ensurePrismaClient();
 
   let embedded: EmbeddedServer | undefined;

@@ -100,7 +100,12 @@ export async function startEmbeddedPostgres(options: {
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
     if (existsSync(dataDir)) rmSync(dataDir, { recursive: true, force: true }); // an init that never finished
     log(`initialising PostgreSQL in ${path.relative(process.cwd(), dataDir) || dataDir}`);
-    await server.initialise();
+    try {
+      await server.initialise();
+    } catch (error) {
+      const hint = isRoot ? " As root it runs as the `postgres` user, who must be able to enter every parent folder." : "";
+      throw new Error(`The embedded PostgreSQL could not be initialised in ${dataDir}.${hint} ${String(error)}`);
+    }
   }
   try {
     await server.start();

@@ -63,3 +63,23 @@ export async function listPublicEvents(now: Date, options: { archiveLimit?: numb
 }
 
 export type PublicEventSummary = Awaited<ReturnType<typeof listPublicEvents>>["upcoming"][number];
+
+/** One public event by slug (drafts are not public), with its seats taken. */
+export async function getPublicEvent(slug: string) {
+  const event = await getDb().event.findFirst({
+    where: { slug, status: { in: [...PUBLIC_STATUSES] } },
+    select: {
+      ...publicEventSelect,
+      descriptionJa: true,
+      descriptionEn: true,
+      venueAddress: true,
+      venueMapUrl: true,
+      imageUrl: true,
+    },
+  });
+  if (!event) return null;
+  const seats = await seatsTakenByEvent([event.id]);
+  return { ...event, seatsTaken: seats.get(event.id) ?? 0 };
+}
+
+export type PublicEvent = NonNullable<Awaited<ReturnType<typeof getPublicEvent>>>;

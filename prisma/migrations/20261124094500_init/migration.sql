@@ -288,7 +288,6 @@ CREATE TABLE "Registration" (
     "utmContent" TEXT,
     "ref" TEXT,
     "policyVersion" TEXT,
-    "careNote" TEXT,
     "staffNote" TEXT,
     "manageTokenHash" TEXT NOT NULL,
     "checkinCode" TEXT NOT NULL,
