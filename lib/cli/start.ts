@@ -54,6 +54,8 @@ async function main(mode: Mode): Promise<void> {
     } else if (mode === "dev") {
       process.env.AUTH_SECRET ||= localSecrets().authSecret;
     }
+    // Demo and development: staff read their sign-in links in the development mailbox (only without SMTP).
+    if (zeroConfig || mode === "dev") process.env.DEV_MAILBOX ||= "true";
 
     const parsed = parseEnv(process.env);
     if (!parsed.ok) throw new StartupError(parsed.message);

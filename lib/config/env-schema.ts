@@ -46,6 +46,8 @@ export const envSchema = z
     ),
     MAIL_REPLY_TO: optional(z.string()),
     MAIL_DIR: z.preprocess(emptyToUndefined, z.string().default(".data/mail")),
+    // The /dev/mailbox page shows stored mail to anyone who can reach the site: only for demo and development.
+    DEV_MAILBOX: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("false")).transform((v) => v === "true"),
     RETENTION_ANSWERS_DAYS: positiveInt(180),
     RETENTION_CARE_NOTE_DAYS: positiveInt(7),
     RETENTION_INACTIVE_MONTHS: positiveInt(36),

@@ -25,9 +25,10 @@ export type StoredMail = {
 
 const SMTP_CHECK_TIMEOUT_MS = 10_000;
 
-export function describeMailMode(env: Pick<Env, "SMTP_URL" | "MAIL_DIR" | "APP_URL">): string {
+export function describeMailMode(env: Pick<Env, "SMTP_URL" | "MAIL_DIR" | "APP_URL" | "DEV_MAILBOX">): string {
   if (env.SMTP_URL) return `mail is sent through ${new URL(env.SMTP_URL).host}`;
-  return `SMTP_URL is not set: mail is not sent but stored in ${env.MAIL_DIR} and shown at ${env.APP_URL}/dev/mailbox`;
+  const where = env.DEV_MAILBOX ? ` and shown at ${env.APP_URL}/dev/mailbox` : " (set DEV_MAILBOX=true to read it at /dev/mailbox)";
+  return `SMTP_URL is not set: mail is not sent but stored in ${env.MAIL_DIR}${where}`;
 }
 
 /** Start-up check: an unreachable or misconfigured SMTP server stops the app with a clear message. */

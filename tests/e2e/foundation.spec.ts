@@ -1,4 +1,6 @@
 import { expect, test } from "@playwright/test";
+import { createMailTransport } from "@/lib/mail/transport";
+import { currentRun } from "./support/run";
 
 // The front door: a fresh production build with the demo data, as a person on a phone sees it.
 
@@ -72,8 +74,22 @@ test("the health route reports the database and migrations", async ({ request })
   expect(health.migrations.failed).toBe(0);
 });
 
-test("without SMTP the development mailbox is there", async ({ page }) => {
+test("without SMTP, mail is kept and readable in the development mailbox", async ({ page }) => {
+  const transport = createMailTransport({ SMTP_URL: undefined, MAIL_DIR: currentRun().mailDir, MAIL_FROM: "test@example.jp" });
+  await transport.send({
+    to: "hanako@example.com",
+    subject: "【大垣とつながる】テストメール",
+    text: "テキスト本文",
+    html: "<p>HTML本文</p><script>parent.document.title='pwned'</script>",
+  });
   await page.goto("/dev/mailbox");
   await expect(page.getByRole("heading", { name: "開発用メールボックス" })).toBeVisible();
   await expect(page.getByText("SMTPサーバーが設定されていないため")).toBeVisible();
+  await page.getByRole("link", { name: "【大垣とつながる】テストメール" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "【大垣とつながる】テストメール" })).toBeVisible();
+  await expect(page.getByText("hanako@example.com")).toBeVisible();
+  await expect(page.getByText("テキスト本文")).toBeVisible();
+  await expect(page.frameLocator("iframe").getByText("HTML本文")).toBeVisible();
+  // The mail's HTML is sandboxed: its script does not run.
+  expect(await page.title()).not.toBe("pwned");
 });

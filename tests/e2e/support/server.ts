@@ -32,6 +32,7 @@ const app = spawn(process.execPath, ["--import", "tsx", "lib/cli/start.ts", "sta
     APP_URL: run.baseUrl,
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     MAIL_DIR: mailDir,
+    DEV_MAILBOX: "true",
     SMTP_URL: process.env.E2E_SMTP_URL ?? "",
   },
 });
