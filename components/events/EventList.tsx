@@ -1,6 +1,25 @@
 import { getTranslations } from "next-intl/server";
 import { EventCard } from "@/components/events/EventCard";
-import { listPublicEvents } from "@/lib/events/data";
+import { listPublicEvents, type PublicEventSummary } from "@/lib/events/data";
+
+function EventSection(props: { id: string; heading: string; empty: string; events: PublicEventSummary[]; now: Date; past?: boolean }) {
+  return (
+    <section aria-labelledby={props.id} className="section">
+      <h2 id={props.id}>{props.heading}</h2>
+      {props.events.length === 0 ? (
+        <p className="empty">{props.empty}</p>
+      ) : (
+        <ul className={props.past ? "event-grid event-grid--past" : "event-grid"}>
+          {props.events.map((event) => (
+            <li key={event.id}>
+              <EventCard event={event} now={props.now} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
 
 /** The public event list: upcoming events first, then the archive. Used by `/` and `/events`. */
 export async function EventList() {
@@ -8,34 +27,8 @@ export async function EventList() {
   const [{ upcoming, past }, t] = await Promise.all([listPublicEvents(now), getTranslations("events")]);
   return (
     <>
-      <section aria-labelledby="upcoming-heading" className="section">
-        <h2 id="upcoming-heading">{t("upcoming")}</h2>
-        {upcoming.length === 0 ? (
-          <p className="empty">{t("noneUpcoming")}</p>
-        ) : (
-          <ul className="event-grid">
-            {upcoming.map((event) => (
-              <li key={event.id}>
-                <EventCard event={event} now={now} />
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <section aria-labelledby="past-heading" className="section">
-        <h2 id="past-heading">{t("past")}</h2>
-        {past.length === 0 ? (
-          <p className="empty">{t("nonePast")}</p>
-        ) : (
-          <ul className="event-grid event-grid--past">
-            {past.map((event) => (
-              <li key={event.id}>
-                <EventCard event={event} now={now} />
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <EventSection id="upcoming-heading" heading={t("upcoming")} empty={t("noneUpcoming")} events={upcoming} now={now} />
+      <EventSection id="past-heading" heading={t("past")} empty={t("nonePast")} events={past} now={now} past />
     </>
   );
 }

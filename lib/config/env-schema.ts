@@ -4,29 +4,22 @@ import { z } from "zod";
 // starts (so bad configuration stops start-up with one clear message) and by lib/server/env.ts at run time.
 // Every key is listed, with a comment, in .env.example.
 
-const postgresUrl = z
-  .string()
-  .trim()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === "postgresql:" || url.protocol === "postgres:") && url.hostname !== "";
-    } catch {
-      return false;
-    }
-  }, "must be a URL like postgresql://user:password@host:5432/database");
+/** A URL with one of the given protocols and a host. */
+const serviceUrl = (protocols: string[], example: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return protocols.includes(url.protocol) && url.hostname !== "";
+      } catch {
+        return false;
+      }
+    }, `must be a URL like ${example}`);
 
-const smtpUrl = z
-  .string()
-  .trim()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "";
-    } catch {
-      return false;
-    }
-  }, "must be a URL like smtp://user:password@host:587 or smtps://host:465");
+const postgresUrl = serviceUrl(["postgresql:", "postgres:"], "postgresql://user:password@host:5432/database");
+const smtpUrl = serviceUrl(["smtp:", "smtps:"], "smtp://user:password@host:587 or smtps://host:465");
 
 const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
