@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -61,7 +61,7 @@ export async function findFreePort(preferred: number): Promise<number> {
   return (await tryPort(preferred)) ?? (await tryPort(0)) ?? preferred;
 }
 
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -100,6 +100,15 @@ export async function startEmbeddedPostgres(options: {
   const log = options.log ?? (() => {});
   hydrateBinarySymlinks();
   const dataDir = path.resolve(options.dataDir);
+  // A server whose owner (the process that started it) is still running is in use, not stale.
+  const ownerFile = `${dataDir}.owner`;
+  const owner = existsSync(ownerFile) ? Number.parseInt(readFileSync(ownerFile, "utf8"), 10) : NaN;
+  if (Number.isFinite(owner) && owner !== process.pid && processAlive(owner)) {
+    throw new Error(
+      `${path.relative(process.cwd(), dataDir) || dataDir} is in use by another running process (pid ${owner}), ` +
+        `e.g. \`npm start\` in another terminal. Stop it first, or set DATABASE_URL.`,
+    );
+  }
   await recoverStaleServer(dataDir, log);
   const port = await findFreePort(options.preferredPort ?? 55432);
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
@@ -135,10 +144,14 @@ export async function startEmbeddedPostgres(options: {
         `If another program uses this folder, stop it; or set DATABASE_URL to use your own server.`,
     );
   }
+  writeFileSync(ownerFile, String(process.pid));
   const encodedPassword = encodeURIComponent(options.password);
   return {
     port,
     url: (database) => `postgresql://postgres:${encodedPassword}@127.0.0.1:${port}/${database}`,
-    stop: () => server.stop(),
+    stop: async () => {
+      await server.stop();
+      rmSync(ownerFile, { force: true });
+    },
   };
 }

@@ -1,21 +1,12 @@
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { DATA_DIR, localSecrets } from "@/lib/cli/prepare";
-import { recoverStaleServer, startEmbeddedPostgres } from "@/lib/db/embedded";
+import { processAlive, recoverStaleServer, startEmbeddedPostgres } from "@/lib/db/embedded";
 
 // The PostgreSQL server tests use: TEST_DATABASE_URL when set (CI points it at the machine's server),
 // otherwise a throw-away embedded server in .data/<name>-pg-<pid>.
 
 export type TestServer = { serverUrl: string; stop: () => Promise<void> };
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Servers and folders of earlier test runs that were killed before their teardown. */
 async function removeAbandonedServers(name: string): Promise<void> {

@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { DATA_DIR } from "@/lib/cli/prepare";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { processAlive, startEmbeddedPostgres } from "@/lib/db/embedded";
 
 // Zero-configuration start: the embedded PostgreSQL keeps its data between runs and recovers from a crash.
 
@@ -23,15 +23,6 @@ async function sql(url: string, text: string) {
     return (await client.query(text)).rows;
   } finally {
     await client.end();
-  }
-}
-
-function isAlive(pid: number) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -79,6 +70,14 @@ describe("embedded PostgreSQL", () => {
     }
     // The stale server is gone: its port no longer answers.
     await expect(sql(firstUrl, "SELECT 1")).rejects.toThrow();
-    expect(isAlive(serverPid)).toBe(false);
+    expect(processAlive(serverPid)).toBe(false);
+  });
+
+  it("refuses a data folder that another running process is using, instead of stopping its server", async () => {
+    const busyDir = path.join(parent, "busy");
+    writeFileSync(`${busyDir}.owner`, String(process.ppid)); // a live process other than this one
+    await expect(startEmbeddedPostgres({ dataDir: busyDir, password, preferredPort: 0 })).rejects.toThrow(
+      new RegExp(`in use by another running process \\(pid ${process.ppid}\\)`),
+    );
   });
 });
