@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/client";
+import type { InterestId } from "@/lib/participants/options";
 import {
   ActivityKind,
   ActivitySource,
@@ -157,19 +158,7 @@ function mapUrl(query: string): string {
 
 // ───────────────────────────── fixed content ─────────────────────────────
 
-type Interest =
-  | "local-business"
-  | "tourism"
-  | "food"
-  | "manufacturing"
-  | "education"
-  | "childcare"
-  | "digital"
-  | "design"
-  | "community"
-  | "nature"
-  | "culture"
-  | "relocation";
+type Interest = InterestId;
 
 type Person = {
   name: string;

@@ -1,0 +1,145 @@
+import type { Locale } from "@/lib/i18n/config";
+
+// One layout for every mail: a single-column table (mail clients ignore most CSS, so styles are inline) and a
+// plain-text twin built from the same blocks, so both parts always say the same thing.
+
+/** A row's link shows its label, or the URL itself when it has none. */
+export type DetailRow = { label: string; lines: string[]; link?: { label?: string; href: string } };
+
+export type Block =
+  | { kind: "paragraph"; text: string }
+  | { kind: "details"; rows: DetailRow[] }
+  | { kind: "button"; label: string; href: string }
+  | { kind: "link"; label: string; href: string };
+
+export type LayoutInput = {
+  locale: Locale;
+  title: string;
+  greeting: string;
+  blocks: Block[];
+  contactEmail?: string | null;
+};
+
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+
+/** The URL if it is http(s), else null: anything else (javascript:, data:) never becomes a link. */
+export function httpUrl(value: string | null | undefined): string | null {
+  return value && /^https?:\/\/[^\s]+$/i.test(value.trim()) ? value.trim() : null;
+}
+
+/** The address if it looks like one (it goes into a mailto: link and an ORGANIZER line), else null. */
+export function emailAddress(value: string | null | undefined): string | null {
+  return value && /^[^\s@<>"]+@[^\s@<>"]+$/.test(value) ? value : null;
+}
+
+const FONT = "-apple-system,BlinkMacSystemFont,'Hiragino Sans','Hiragino Kaku Gothic ProN',Meiryo,'Segoe UI',sans-serif";
+const ACCENT = "#0f766e";
+const RULE = "border-top:1px solid #e5e7eb;";
+const TABLE = `role="presentation" cellpadding="0" cellspacing="0"`;
+const TH = `padding:8px 12px 8px 0;${RULE}white-space:nowrap;font-size:14px;font-weight:normal;color:#6b7280;`;
+const BUTTON = "display:inline-block;padding:12px 24px;color:#ffffff;text-decoration:none;font-weight:bold;";
+
+const h = escapeHtml;
+const lines = (text: string) => text.split(/\r\n|\r|\n/).map(h).join("<br>");
+const anchor = (href: string, label: string) => `<a href="${h(href)}" style="color:${ACCENT};word-break:break-all;">${h(label)}</a>`;
+
+function blockHtml(block: Block): string {
+  switch (block.kind) {
+    case "paragraph":
+      return `<p style="margin:0 0 16px;">${lines(block.text)}</p>`;
+    case "details": {
+      const rows = block.rows.map((row) => {
+        const href = httpUrl(row.link?.href);
+        const value = [...row.lines.map(h), ...(href ? [anchor(href, row.link?.label ?? href)] : [])].join("<br>");
+        return `<tr><th align="left" valign="top" style="${TH}">${h(row.label)}</th><td style="padding:8px 0;${RULE}">${value}</td></tr>`;
+      });
+      return `<table ${TABLE} width="100%" style="margin:0 0 20px;border-collapse:collapse;">${rows.join("")}</table>`;
+    }
+    case "button": {
+      const href = httpUrl(block.href);
+      if (!href) return "";
+      const link = `<a href="${h(href)}" style="${BUTTON}">${h(block.label)}</a>`;
+      return `<table ${TABLE} style="margin:4px 0 20px;"><tr><td style="border-radius:6px;background:${ACCENT};">${link}</td></tr></table>`;
+    }
+    case "link": {
+      const href = httpUrl(block.href);
+      if (!href) return "";
+      return `<p style="margin:0 0 16px;">${anchor(href, block.label)}</p>`;
+    }
+  }
+}
+
+function blockText(block: Block, colon: string): string {
+  switch (block.kind) {
+    case "paragraph":
+      return block.text;
+    case "details":
+      return block.rows
+        .map((row) => {
+          const href = httpUrl(row.link?.href);
+          const label = row.link?.label;
+          const [first = "", ...rest] = [...row.lines, ...(href ? [label ? `${label}${colon}${href}` : href] : [])];
+          return [`■ ${row.label}${colon}${first}`, ...rest.map((line) => `  ${line}`)].join("\n");
+        })
+        .join("\n");
+    case "button":
+    case "link": {
+      const href = httpUrl(block.href);
+      return href ? `${block.label}\n${href}` : "";
+    }
+  }
+}
+
+const FOOTER = {
+  ja: {
+    organiser: "主催：一般社団法人Work Design Lab × 大垣市",
+    contact: "お問い合わせ：",
+    note: "このメールは、イベントへのお申し込み（参加登録）に関するお知らせとしてお送りしています。",
+  },
+  en: {
+    organiser: "Organised by Work Design Lab × Ogaki City",
+    contact: "Contact: ",
+    note: "You are receiving this email because you registered for one of our events. It is about your registration only, not a newsletter.",
+  },
+} satisfies Record<Locale, unknown>;
+
+export function renderLayout({ locale, title, greeting, blocks, contactEmail }: LayoutInput): { html: string; text: string } {
+  const brand = locale === "en" ? "Connect with Ogaki" : "大垣とつながる";
+  const colon = locale === "en" ? ": " : "：";
+  const foot = FOOTER[locale];
+  const contact = emailAddress(contactEmail);
+
+  const footText = [foot.organiser, ...(contact ? [foot.contact + contact] : []), foot.note].join("\n");
+  const body = blocks.map((b) => blockText(b, colon)).filter(Boolean);
+  const text = [greeting, ...body, "――――――――――", footText].join("\n\n") + "\n";
+
+  const footHtml = [
+    h(foot.organiser),
+    ...(contact ? [`${h(foot.contact)}<a href="mailto:${h(contact)}" style="color:#6b7280;">${h(contact)}</a>`] : []),
+    h(foot.note),
+  ].join("<br>");
+
+  const html = `<!doctype html>
+<html lang="${locale}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${h(title)}</title></head>
+<body style="margin:0;padding:0;background:#f4f4f5;">
+<table ${TABLE} width="100%" style="background:#f4f4f5;"><tr><td align="center" style="padding:24px 12px;">
+<table ${TABLE} width="100%" style="max-width:600px;background:#ffffff;border-radius:8px;font-family:${FONT};font-size:16px;line-height:1.7;color:#1f2937;">
+<tr><td style="padding:24px 24px 0;font-size:13px;font-weight:bold;color:${ACCENT};">${h(brand)}</td></tr>
+<tr><td style="padding:8px 24px 0;"><h1 style="margin:0;font-size:22px;line-height:1.4;">${h(title)}</h1></td></tr>
+<tr><td style="padding:16px 24px 8px;">
+<p style="margin:0 0 16px;">${h(greeting)}</p>
+${blocks.map(blockHtml).filter(Boolean).join("\n")}
+</td></tr>
+<tr><td style="padding:16px 24px 24px;${RULE}font-size:12px;line-height:1.6;color:#6b7280;">${footHtml}</td></tr>
+</table>
+</td></tr></table>
+</body>
+</html>
+`;
+  return { html, text };
+}

@@ -1,0 +1,27 @@
+import "server-only";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { getEnv } from "@/lib/server/env";
+
+// Links in mail (manage, check-in, survey …) carry tokens derived from AUTH_SECRET with a purpose label:
+// unguessable, recomputable when a mail is sent (so no token is ever stored in plain text), and only their
+// SHA-256 is kept in the database for lookups.
+
+function secret(): string {
+  const value = getEnv().AUTH_SECRET;
+  if (!value) throw new Error("AUTH_SECRET is not set: it signs the links in mail (see .env.example).");
+  return value;
+}
+
+export function signedToken(purpose: string, subject: string): string {
+  return createHmac("sha256", secret()).update(`${purpose}:${subject}`).digest("base64url");
+}
+
+export function tokenHash(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function tokenMatches(purpose: string, subject: string, token: string): boolean {
+  const expected = Buffer.from(signedToken(purpose, subject));
+  const given = Buffer.from(token);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
