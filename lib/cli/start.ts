@@ -93,6 +93,11 @@ async function main(mode: Mode): Promise<void> {
     const args = mode === "start" ? ["start", "-p", port] : ["dev", "-p", port];
     log(`serving on http://localhost:${port}`);
     const child = spawn(process.execPath, [nextBin(), ...args], { stdio: "inherit", env: process.env });
+    // The mail worker runs beside the web server (in production it can run on its own: `npm run worker`).
+    const worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/worker.ts"], {
+      stdio: "inherit",
+      env: process.env,
+    });
 
     let stopping = false;
     const shutdown = (signal: NodeJS.Signals) => {
@@ -100,10 +105,15 @@ async function main(mode: Mode): Promise<void> {
       stopping = true;
       log(`stopping (${signal})`);
       child.kill(signal);
+      worker.kill(signal);
     };
     process.on("SIGINT", () => shutdown("SIGINT"));
     process.on("SIGTERM", () => shutdown("SIGTERM"));
     const code = await new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? 0)));
+    if (worker.exitCode === null) {
+      worker.kill("SIGTERM");
+      await new Promise((resolve) => worker.once("exit", resolve));
+    }
     await stopEmbedded();
     process.exit(stopping ? 0 : code);
   } catch (error) {

@@ -8,7 +8,11 @@ import type { Env } from "@/lib/config/env-schema";
 // dropped: each message is stored as an .eml file plus a JSON summary under MAIL_DIR, and the development
 // mailbox page (/dev/mailbox) shows it, so the demo staff can read their sign-in links.
 
-export type OutgoingMail = SendMailOptions & { to: string; subject: string };
+export type Recipient = string | { name: string; address: string };
+// The recipient as an address object: nodemailer encodes the name, so a name never adds a header or recipient.
+export type OutgoingMail = Omit<SendMailOptions, "to"> & { to: Recipient; subject: string };
+
+const recipientText = (to: Recipient) => (typeof to === "string" ? to : `${to.name} <${to.address}>`);
 export type SentMail = { messageId: string; stored?: string };
 
 export type StoredMail = {
@@ -88,7 +92,7 @@ function fileTransport(dir: string, env: Pick<Env, "MAIL_FROM" | "MAIL_REPLY_TO"
         messageId: String(info.messageId),
         date: new Date().toISOString(),
         from: String(full.from ?? ""),
-        to: full.to,
+        to: recipientText(full.to),
         subject: full.subject,
         text: typeof full.text === "string" ? full.text : "",
         html: typeof full.html === "string" ? full.html : null,

@@ -31,7 +31,7 @@ export async function createEvent(
   }> = {},
 ) {
   const { wdl, city } = await createOrganizations(db);
-  const startsAt = overrides.startsAt ?? new Date(Date.now() + 14 * 24 * 3600_000);
+  const startsAt = overrides.startsAt ?? new Date(Math.floor((Date.now() + 14 * 24 * 3600_000) / 60_000) * 60_000);
   return db.event.create({
     data: {
       slug: `event-${randomBytes(4).toString("hex")}`,

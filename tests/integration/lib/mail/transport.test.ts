@@ -2,9 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { afterAll, describe, expect, it } from "vitest";
 import { createMailTransport, listStoredMail, readStoredMail } from "@/lib/mail/transport";
+import { startTestSmtp } from "../../../support/smtp";
 
 const base = { MAIL_FROM: "大垣×WDL <no-reply@example.jp>", MAIL_REPLY_TO: undefined };
 const dirs: string[] = [];
@@ -32,37 +32,18 @@ describe("mail without SMTP_URL", () => {
 
 describe("mail with SMTP_URL", () => {
   it("is delivered to the SMTP server with the configured sender", async () => {
-    const received: { from: string; to: string[]; raw: Buffer }[] = [];
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS"],
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on("data", (c: Buffer) => chunks.push(c));
-        stream.on("end", () => {
-          received.push({
-            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-            to: session.envelope.rcptTo.map((r) => r.address),
-            raw: Buffer.concat(chunks),
-          });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const port = (server.server.address() as { port: number }).port;
-    const transport = createMailTransport({ ...base, SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_DIR: "unused" });
+    const smtp = await startTestSmtp();
+    const transport = createMailTransport({ ...base, SMTP_URL: smtp.url, MAIL_DIR: "unused" });
     try {
-      const sent = await transport.send({ to: "hanako@example.com", subject: "確認", text: "こんにちは" });
+      const sent = await transport.send({ to: { name: "山田 花子", address: "hanako@example.com" }, subject: "確認", text: "こんにちは" });
       expect(sent.messageId).toMatch(/^<.+@.+>$/);
-      expect(received).toHaveLength(1);
-      expect(received[0]).toMatchObject({ from: "no-reply@example.jp", to: ["hanako@example.com"] });
-      const parsed = await simpleParser(received[0]!.raw);
-      expect(parsed.subject).toBe("確認");
-      expect(parsed.messageId).toBe(sent.messageId);
+      expect(smtp.received).toHaveLength(1);
+      expect(smtp.received[0]).toMatchObject({ envelopeFrom: "no-reply@example.jp", envelopeTo: ["hanako@example.com"] });
+      expect(smtp.received[0]!.parsed.subject).toBe("確認");
+      expect(smtp.received[0]!.parsed.messageId).toBe(sent.messageId);
     } finally {
       transport.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await smtp.close();
     }
   });
 });

@@ -1,0 +1,81 @@
+import "server-only";
+import { hostname } from "node:os";
+import { isEmailTemplate, renderEmail, type EmailTemplate } from "@/lib/emails";
+import type { MailTransport } from "@/lib/mail/transport";
+import { claimDueMessages, markFailed, markSent, releaseStaleClaims, type ClaimedMessage } from "@/lib/mail/outbox/mutations";
+import { manageTokenFor } from "@/lib/registrations/mutations";
+import { getEnv } from "@/lib/server/env";
+
+// Sends due outbox rows. A failure never loses a mail: the row stays PENDING with a later nextAttemptAt
+// (SMTP down, a 4xx), or becomes FAILED only for a permanent refusal (a 5xx) or a mail that cannot be built.
+
+export const WORKER_ID = `${hostname()}:${process.pid}`;
+const BATCH = 20;
+const STALE_CLAIM_MS = 10 * 60_000;
+
+/** 30 s, 1 min, 2 min … capped at 1 h. */
+export function backoffMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts), 3_600_000);
+}
+
+function smtpCode(error: unknown): number | null {
+  const code = (error as { responseCode?: unknown })?.responseCode;
+  return typeof code === "number" ? code : null;
+}
+
+function buildMail(message: ClaimedMessage) {
+  if (!isEmailTemplate(message.template)) throw new Error(`unknown template ${message.template}`);
+  const env = getEnv();
+  const manageUrl = message.registrationId ? `${env.APP_URL}/manage/${manageTokenFor(message.registrationId)}` : env.APP_URL;
+  const props = { ...message.payload, manageUrl, appUrl: env.APP_URL, contactEmail: env.MAIL_REPLY_TO ?? null };
+  const rendered = renderEmail(message.template as EmailTemplate, props as never, message.locale);
+  const host = new URL(env.APP_URL).hostname || "localhost";
+  return {
+    rendered,
+    mail: {
+      to: message.toName ? { name: message.toName, address: message.toEmail } : message.toEmail,
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      attachments: rendered.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
+      // Stable per outbox row: a resend after a crash carries the same Message-ID, so it can be recognised.
+      messageId: `<${message.id}@${host}>`,
+    },
+  };
+}
+
+/** One pass: claims a batch of due rows and settles each. Returns how many were sent. */
+export async function sendDueMail(transport: MailTransport, now: Date = new Date()): Promise<{ sent: number; failed: number }> {
+  await releaseStaleClaims(new Date(now.getTime() - STALE_CLAIM_MS));
+  const batch = await claimDueMessages(WORKER_ID, BATCH, now);
+  let sent = 0;
+  let failed = 0;
+  for (const message of batch) {
+    const started = Date.now();
+    let built: ReturnType<typeof buildMail>;
+    try {
+      built = buildMail(message);
+    } catch (error) {
+      failed++;
+      await markFailed(message.id, { error: `cannot build the mail: ${String(error)}`, permanent: true, smtpCode: null, nextAttemptAt: now, worker: WORKER_ID, durationMs: 0 });
+      continue;
+    }
+    try {
+      const result = await transport.send(built.mail);
+      sent++;
+      await markSent(message.id, { messageId: result.messageId, subject: built.rendered.subject, worker: WORKER_ID, durationMs: Date.now() - started });
+    } catch (error) {
+      failed++;
+      const code = smtpCode(error);
+      await markFailed(message.id, {
+        error: error instanceof Error ? error.message : String(error),
+        permanent: code !== null && code >= 500,
+        smtpCode: code,
+        nextAttemptAt: new Date(Date.now() + backoffMs(message.attempts)),
+        worker: WORKER_ID,
+        durationMs: Date.now() - started,
+      });
+    }
+  }
+  return { sent, failed };
+}
