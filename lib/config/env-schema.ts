@@ -41,6 +41,11 @@ export const envSchema = z
     MAIL_DIR: z.preprocess(emptyToUndefined, z.string().default(".data/mail")),
     // The /dev/mailbox page shows stored mail to anyone who can reach the site: only for demo and development.
     DEV_MAILBOX: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("false")).transform((v) => v === "true"),
+    // Sign-up limits (per 10 minutes), stored in PostgreSQL so they hold across instances. Benchmarks raise them.
+    RATE_LIMIT_SIGNUP_PER_IP: positiveInt(30),
+    RATE_LIMIT_SIGNUP_PER_EMAIL: positiveInt(5),
+    // Quietly refuse sign-up forms sent sooner than this after the page was shown (bots fill forms instantly).
+    SIGNUP_MIN_FILL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(3)),
     RETENTION_ANSWERS_DAYS: positiveInt(180),
     RETENTION_CARE_NOTE_DAYS: positiveInt(7),
     RETENTION_INACTIVE_MONTHS: positiveInt(36),

@@ -75,6 +75,7 @@ export async function getPublicEvent(slug: string) {
       venueAddress: true,
       venueMapUrl: true,
       imageUrl: true,
+      updatedAt: true,
     },
   });
   if (!event) return null;

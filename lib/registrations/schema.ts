@@ -16,7 +16,6 @@ export type SignupQuestion = {
 };
 
 const HTML_TAG = /<\s*\/?\s*[a-z!?][^>]*>|javascript\s*:/i;
-// eslint-disable-next-line no-control-regex -- control characters are what this rejects
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const LINE_BREAK = /[\r\n]/;
 

@@ -1,0 +1,91 @@
+import { apiLocale, localizeFieldErrors } from "@/lib/registrations/errors";
+import { signUp } from "@/lib/registrations/signup";
+import { clientIp } from "@/lib/server/request";
+
+export const dynamic = "force-dynamic";
+
+// Sign-up for partners' sites and load tests: the same path as the form (signUp: schema, limits, seats under
+// the event lock), answered in JSON. Only POST is exported, so Next answers 405 to every other method.
+
+const MAX_BODY_BYTES = 32 * 1024;
+const NO_STORE = { "Cache-Control": "no-store" };
+
+function json(body: unknown, status: number, headers: Record<string, string> = {}) {
+  return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
+}
+
+/** The body's bytes, refusing to buffer more than the limit whatever Content-Length claims (or omits). */
+async function readBody(request: Request): Promise<Uint8Array | "too_large"> {
+  const declared = Number(request.headers.get("content-length") ?? "");
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return "too_large";
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      return "too_large";
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+function parseJson(bytes: Uint8Array): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  try {
+    // JSON only: besides being the contract, a cross-site page cannot send this type without a CORS preflight.
+    const mediaType = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+    if (mediaType !== "application/json") return json({ error: "unsupported_media_type" }, 415);
+
+    const bytes = await readBody(request);
+    if (bytes === "too_large") return json({ error: "too_large" }, 413);
+    const parsed = parseJson(bytes);
+    if (!parsed.ok) return json({ error: "invalid_json" }, 400);
+
+    const { slug } = await params;
+    const result = await signUp(slug, parsed.value, { ip: clientIp(request.headers) });
+    switch (result.kind) {
+      case "registered":
+        return json({ outcome: "registered", status: result.status, waitlistPosition: result.waitlistPosition }, 201);
+      case "already_registered":
+        // The manage link went out by mail (the mutation queued it); it never appears in an answer.
+        return json({ outcome: "already_registered", status: result.status, waitlistPosition: result.waitlistPosition }, 200);
+      case "invalid": {
+        const locale = apiLocale(parsed.value, request.headers.get("accept-language"));
+        return json({ error: "invalid", fields: localizeFieldErrors(result.errors, locale) }, 422);
+      }
+      case "full":
+      case "closed":
+        return json({ error: result.kind }, 409);
+      case "not_found":
+        return json({ error: "not_found" }, 404);
+      case "rate_limited":
+        return json({ error: "rate_limited" }, 429, { "Retry-After": String(Math.max(1, result.retryAfterSeconds)) });
+      default: {
+        const unhandled: never = result;
+        throw new Error(`Unhandled sign-up result: ${(unhandled as { kind?: string }).kind}`);
+      }
+    }
+  } catch (error) {
+    console.error("POST /api/events/[slug]/registrations failed", error);
+    return json({ error: "internal" }, 500);
+  }
+}

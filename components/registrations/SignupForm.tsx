@@ -1,0 +1,188 @@
+"use client";
+
+import { useActionState, useEffect, useRef } from "react";
+import { useTranslations } from "next-intl";
+import { submitSignupForm, type SignupFormState } from "@/lib/registrations/actions";
+import { HOW_HEARD, INTERESTS, PREFECTURES, RELATIONSHIPS } from "@/lib/participants/options";
+import {
+  CheckboxGroup,
+  FieldErrorText,
+  FieldLabel,
+  QuestionField,
+  useFieldHelpers,
+  type FormQuestion,
+} from "@/components/registrations/fields";
+import { SignupOutcome } from "@/components/registrations/SignupOutcome";
+
+export type { FormQuestion };
+
+type Props = {
+  slug: string;
+  locale: "ja" | "en";
+  cta: "confirm" | "waitlist" | "approval";
+  questions: FormQuestion[];
+  formToken: string;
+  tracking: Record<string, string>;
+};
+
+const CONSENTS = [
+  { id: "CITY_PROVISION", label: "consentCityProvision", help: "consentCityProvisionHelp" },
+  { id: "WDL_NEWS", label: "consentWdlNews" },
+  { id: "CITY_NEWS", label: "consentCityNews" },
+  { id: "SURVEY", label: "consentSurvey" },
+] as const;
+
+export function SignupForm({ slug, locale, cta, questions, formToken, tracking }: Props) {
+  const t = useTranslations("signup");
+  const [state, action, pending] = useActionState<SignupFormState, FormData>(submitSignupForm.bind(null, slug), {
+    submission: 0,
+    formToken,
+  });
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = state.errors ?? {};
+  const errorCount = Object.keys(errors).length;
+
+  // Keyboard and screen-reader users land on the first field to fix.
+  useEffect(() => {
+    if (!errorCount) return;
+    const form = formRef.current;
+    (form?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form?.querySelector<HTMLElement>("#form-error"))?.focus();
+  }, [state.submission, errorCount]);
+
+  const helpers = useFieldHelpers(errors, state.values ?? {});
+  const { errorFor, message, value, describedBy } = helpers;
+
+  if (state.outcome) return <SignupOutcome outcome={state.outcome} slug={slug} />;
+
+  const textField = (name: string, label: string, options: { required?: boolean; type?: string; autoComplete?: string; help?: string; placeholder?: string; inputMode?: "email" | "text" } = {}) => (
+    <div className="field">
+      <FieldLabel htmlFor={name} text={label} required={options.required} />
+      {options.help ? (
+        <p id={`${name}-help`} className="field__help">
+          {options.help}
+        </p>
+      ) : null}
+      <input
+        id={name}
+        name={name}
+        type={options.type ?? "text"}
+        defaultValue={value(name)}
+        autoComplete={options.autoComplete}
+        inputMode={options.inputMode}
+        placeholder={options.placeholder}
+        required={options.required}
+        aria-required={options.required}
+        aria-invalid={errorFor(name) ? true : undefined}
+        aria-describedby={describedBy(name, Boolean(options.help))}
+        className="field__input"
+      />
+      <FieldErrorText name={name} helpers={helpers} />
+    </div>
+  );
+
+  const localizedOptions = <T extends { id: string; ja: string; en: string }>(options: readonly T[]) =>
+    options.map((o) => ({ id: o.id, label: o[locale] }));
+
+  return (
+    <form ref={formRef} action={action} noValidate className="signup-form" key={state.submission}>
+      {errorCount > 0 ? (
+        <div id="form-error" className="form-error" role="alert" tabIndex={-1}>
+          <p>{t("errorSummary", { count: errorCount })}</p>
+          {errors.form ? <p>{message(errors.form)}</p> : null}
+        </div>
+      ) : null}
+
+      <input type="hidden" name="formToken" value={state.formToken} />
+      {Object.entries(tracking).map(([name, v]) => (
+        <input key={name} type="hidden" name={name} value={v} />
+      ))}
+      <div className="visually-hidden" aria-hidden="true">
+        <label htmlFor="website">{t("honeypot")}</label>
+        <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+      </div>
+
+      <section className="form-section">
+        <h2>{t("sectionYou")}</h2>
+        {textField("name", t("name"), { required: true, autoComplete: "name", placeholder: t("namePlaceholder") })}
+        {textField("furigana", t("furigana"), { required: true, placeholder: t("furiganaPlaceholder") })}
+        {textField("email", t("email"), { required: true, type: "email", autoComplete: "email", inputMode: "email", help: t("emailHelp") })}
+        {textField("affiliation", t("affiliation"), { autoComplete: "organization", help: t("affiliationHelp") })}
+        <div className="field">
+          <FieldLabel htmlFor="prefectureCode" text={t("prefecture")} required />
+          <select
+            id="prefectureCode"
+            name="prefectureCode"
+            defaultValue={value("prefectureCode")}
+            required
+            aria-required
+            aria-invalid={errorFor("prefectureCode") ? true : undefined}
+            aria-describedby={describedBy("prefectureCode")}
+            className="field__input"
+          >
+            <option value="">{t("prefectureChoose")}</option>
+            {PREFECTURES.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p[locale]}
+              </option>
+            ))}
+          </select>
+          <FieldErrorText name="prefectureCode" helpers={helpers} />
+        </div>
+        {textField("municipality", t("municipality"), { autoComplete: "address-level2", help: t("municipalityHelp") })}
+      </section>
+
+      <section className="form-section">
+        <h2>{t("sectionOgaki")}</h2>
+        <CheckboxGroup name="relationships" legend={t("relationships")} options={localizedOptions(RELATIONSHIPS)} required helpers={helpers} />
+        <CheckboxGroup name="interests" legend={t("interests")} options={localizedOptions(INTERESTS)} helpers={helpers} />
+        <div className="field">
+          <FieldLabel htmlFor="howHeard" text={t("howHeard")} />
+          <select id="howHeard" name="howHeard" defaultValue={value("howHeard")} className="field__input" aria-invalid={errorFor("howHeard") ? true : undefined} aria-describedby={describedBy("howHeard")}>
+            <option value="">{t("howHeardChoose")}</option>
+            {HOW_HEARD.map((h) => (
+              <option key={h.id} value={h.id}>
+                {h[locale]}
+              </option>
+            ))}
+          </select>
+          <FieldErrorText name="howHeard" helpers={helpers} />
+        </div>
+        {textField("howHeardOther", t("howHeardOther"))}
+      </section>
+
+      {questions.length > 0 ? (
+        <section className="form-section">
+          <h2>{t("sectionEvent")}</h2>
+          {questions.map((q) => (
+            <QuestionField key={q.id} question={q} helpers={helpers} />
+          ))}
+        </section>
+      ) : null}
+
+      <section className="form-section">
+        <h2>{t("sectionConsent")}</h2>
+        {CONSENTS.map((c) => (
+          <div key={c.id} className="field field--consent">
+            <label className="choice choice--block">
+              <input type="checkbox" name={`consents.${c.id}`} defaultChecked={value(`consents.${c.id}`) === "on"} aria-describedby={"help" in c ? `consent-${c.id}-help` : undefined} />
+              <span>{t(c.label)}</span>
+            </label>
+            {"help" in c ? (
+              <p id={`consent-${c.id}-help`} className="field__help">
+                {t(c.help)}
+              </p>
+            ) : null}
+          </div>
+        ))}
+        <div className="purpose" role="note" aria-labelledby="purpose-title">
+          <h3 id="purpose-title">{t("purposeTitle")}</h3>
+          <p>{t("purpose")}</p>
+        </div>
+      </section>
+
+      <button type="submit" className="button button--wide" disabled={pending} aria-busy={pending}>
+        {pending ? t("submitting") : t(cta === "waitlist" ? "submitWaitlist" : cta === "approval" ? "submitApproval" : "submitConfirm")}
+      </button>
+    </form>
+  );
+}

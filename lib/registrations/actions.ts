@@ -1,0 +1,120 @@
+"use server";
+
+import { headers } from "next/headers";
+import { getLocale } from "next-intl/server";
+import { googleCalendarUrl } from "@/lib/calendar/ics";
+import { getSignupEvent } from "@/lib/registrations/data";
+import { checkFormToken, issueFormToken } from "@/lib/registrations/form-token";
+import { manageTokenFor } from "@/lib/registrations/mutations";
+import type { FieldErrors } from "@/lib/registrations/schema";
+import { signUp } from "@/lib/registrations/signup";
+import { getEnv } from "@/lib/server/env";
+import { clientIp } from "@/lib/server/request";
+
+export type FormValues = Record<string, string | string[]>;
+
+export type SignupOutcomeView =
+  | { kind: "registered"; status: "CONFIRMED" | "WAITLISTED" | "PENDING"; waitlistPosition: number | null; email: string; manageUrl: string; googleUrl: string | null; icsUrl: string | null }
+  | { kind: "already_registered"; email: string }
+  | { kind: "full" | "closed" | "received" };
+
+export type SignupFormState = {
+  submission: number;
+  formToken: string;
+  errors?: FieldErrors;
+  values?: FormValues;
+  outcome?: SignupOutcomeView;
+};
+
+const SINGLE_FIELDS = ["name", "furigana", "email", "affiliation", "prefectureCode", "municipality", "howHeard", "howHeardOther", "utmSource", "utmMedium", "utmCampaign", "utmTerm", "utmContent", "ref"] as const;
+const CONSENTS = ["CITY_PROVISION", "WDL_NEWS", "CITY_NEWS", "SURVEY"] as const;
+
+/** The form's fields as the shared schema expects them (the JSON API sends the same shape). */
+function toSignupInput(formData: FormData, multiChoice: Set<string>, locale: string) {
+  const text = (name: string) => {
+    const value = formData.get(name);
+    return typeof value === "string" && value !== "" ? value : undefined;
+  };
+  const answers: Record<string, string | string[]> = {};
+  for (const key of new Set(formData.keys())) {
+    if (!key.startsWith("answers.")) continue;
+    const id = key.slice("answers.".length);
+    answers[id] = multiChoice.has(id) ? formData.getAll(key).map(String) : String(formData.get(key) ?? "");
+  }
+  return {
+    ...Object.fromEntries(SINGLE_FIELDS.map((name) => [name, text(name)]).filter(([, v]) => v !== undefined)),
+    name: String(formData.get("name") ?? ""),
+    furigana: String(formData.get("furigana") ?? ""),
+    email: String(formData.get("email") ?? ""),
+    prefectureCode: String(formData.get("prefectureCode") ?? ""),
+    relationships: formData.getAll("relationships").map(String),
+    interests: formData.getAll("interests").map(String),
+    answers,
+    consents: Object.fromEntries(CONSENTS.map((p) => [p, formData.get(`consents.${p}`) === "on"])),
+    locale: locale === "en" ? "en" : "ja",
+  };
+}
+
+function echo(formData: FormData): FormValues {
+  const values: FormValues = {};
+  for (const key of new Set(formData.keys())) {
+    if (key.startsWith("$") || key === "formToken" || key === "website") continue;
+    const all = formData.getAll(key).map(String);
+    values[key] = all.length > 1 || ["relationships", "interests"].includes(key) ? all : (all[0] ?? "");
+  }
+  return values;
+}
+
+export async function submitSignupForm(slug: string, previous: SignupFormState, formData: FormData): Promise<SignupFormState> {
+  // The token keeps the time the page was first shown: correcting a field and sending again is not "too fast".
+  const next = { submission: previous.submission + 1, formToken: previous.formToken };
+  const env = getEnv();
+  // Bots: a filled honeypot or a form sent faster than a person could fill it is refused quietly.
+  const honeypot = formData.get("website");
+  const token = checkFormToken(formData.get("formToken"), env.SIGNUP_MIN_FILL_SECONDS);
+  if ((typeof honeypot === "string" && honeypot !== "") || token === "too_fast" || token === "invalid") {
+    return { ...next, outcome: { kind: "received" } };
+  }
+  if (token === "expired") {
+    return { ...next, formToken: issueFormToken(), values: echo(formData), errors: { form: { code: "form_expired" } } };
+  }
+
+  const event = await getSignupEvent(slug);
+  if (!event) return { ...next, outcome: { kind: "closed" } };
+  const multiChoice = new Set(event.questions.filter((q) => q.kind === "MULTI_CHOICE").map((q) => q.id));
+  const locale = await getLocale();
+  const result = await signUp(slug, toSignupInput(formData, multiChoice, locale), { ip: clientIp(await headers()) });
+
+  switch (result.kind) {
+    case "invalid":
+      return { ...next, values: echo(formData), errors: result.errors };
+    case "rate_limited":
+      return { ...next, values: echo(formData), errors: { form: { code: "rate_limited" } } };
+    case "already_registered":
+      return { ...next, outcome: { kind: "already_registered", email: result.email ?? "" } };
+    case "registered": {
+      const title = locale === "en" && event.titleEn ? event.titleEn : event.titleJa;
+      const eventUrl = `${env.APP_URL}/events/${event.slug}`;
+      return {
+        ...next,
+        outcome: {
+          kind: "registered",
+          status: result.status,
+          waitlistPosition: result.waitlistPosition,
+          email: result.email ?? "",
+          manageUrl: `/manage/${manageTokenFor(result.registrationId)}`,
+          googleUrl:
+            result.status === "CONFIRMED"
+              ? googleCalendarUrl({ title, start: event.startsAt, end: event.endsAt, details: eventUrl, location: event.venueName ?? undefined })
+              : null,
+          icsUrl: result.status === "CONFIRMED" ? `/api/events/${event.slug}/calendar` : null,
+        },
+      };
+    }
+    case "full":
+    case "closed":
+      return { ...next, outcome: { kind: result.kind } };
+    case "not_found":
+      return { ...next, outcome: { kind: "closed" } };
+  }
+}

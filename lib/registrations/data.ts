@@ -1,0 +1,113 @@
+import "server-only";
+import { getDb } from "@/lib/server/db";
+import { tokenHash } from "@/lib/server/secrets";
+import { SEAT_HOLDING_STATUSES } from "@/lib/registrations/states";
+
+export type QuestionOption = { id: string; labelJa: string; labelEn?: string | null };
+
+const questionSelect = {
+  id: true,
+  kind: true,
+  labelJa: true,
+  labelEn: true,
+  helpJa: true,
+  helpEn: true,
+  required: true,
+  options: true,
+  sensitive: true,
+} as const;
+
+function withOptions<T extends { options: unknown }>(question: T): Omit<T, "options"> & { options: QuestionOption[] } {
+  return { ...question, options: Array.isArray(question.options) ? (question.options as QuestionOption[]) : [] };
+}
+
+/** What the sign-up form and API need: the public event, its current questions and the seats taken. */
+export async function getSignupEvent(slug: string) {
+  const db = getDb();
+  const event = await db.event.findFirst({
+    where: { slug, status: { in: ["PUBLISHED", "CLOSED", "CANCELLED"] } },
+    select: {
+      id: true,
+      slug: true,
+      status: true,
+      titleJa: true,
+      titleEn: true,
+      startsAt: true,
+      endsAt: true,
+      format: true,
+      venueName: true,
+      capacity: true,
+      waitlistEnabled: true,
+      approvalRequired: true,
+      registrationOpensAt: true,
+      registrationClosesAt: true,
+      questions: { where: { archivedAt: null }, orderBy: { position: "asc" }, select: questionSelect },
+    },
+  });
+  if (!event) return null;
+  const seatsTaken = await db.registration.count({
+    where: { eventId: event.id, status: { in: [...SEAT_HOLDING_STATUSES] } },
+  });
+  return { ...event, seatsTaken, questions: event.questions.map(withOptions) };
+}
+
+export type SignupEvent = NonNullable<Awaited<ReturnType<typeof getSignupEvent>>>;
+
+/** The registration a manage link points at (the link's token is looked up by its hash only). */
+export async function getRegistrationByManageToken(token: string) {
+  if (!/^[\w-]{20,100}$/.test(token)) return null;
+  const db = getDb();
+  const registration = await db.registration.findUnique({
+    where: { manageTokenHash: tokenHash(token) },
+    select: {
+      id: true,
+      status: true,
+      locale: true,
+      createdAt: true,
+      waitlistedAt: true,
+      offerExpiresAt: true,
+      checkinCode: true,
+      participant: { select: { name: true, email: true } },
+      answers: { select: { questionId: true, text: true, choices: true } },
+      event: {
+        select: {
+          id: true,
+          slug: true,
+          status: true,
+          titleJa: true,
+          titleEn: true,
+          startsAt: true,
+          endsAt: true,
+          format: true,
+          venueName: true,
+          venueAddress: true,
+          venueMapUrl: true,
+          onlineUrl: true,
+          questions: { where: { archivedAt: null }, orderBy: { position: "asc" }, select: questionSelect },
+        },
+      },
+    },
+  });
+  if (!registration) return null;
+  let waitlistPosition: number | null = null;
+  if (registration.status === "WAITLISTED" && registration.waitlistedAt) {
+    waitlistPosition =
+      (await db.registration.count({
+        where: {
+          eventId: registration.event.id,
+          status: "WAITLISTED",
+          OR: [
+            { waitlistedAt: { lt: registration.waitlistedAt } },
+            { waitlistedAt: registration.waitlistedAt, id: { lte: registration.id } },
+          ],
+        },
+      })) || null;
+  }
+  return {
+    ...registration,
+    waitlistPosition,
+    event: { ...registration.event, questions: registration.event.questions.map(withOptions) },
+  };
+}
+
+export type ManagedRegistration = NonNullable<Awaited<ReturnType<typeof getRegistrationByManageToken>>>;
