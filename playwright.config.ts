@@ -36,7 +36,8 @@ export default defineConfig({
   ],
   webServer: {
     command: `npx tsx tests/e2e/support/server.ts`,
-    url: `${baseURL}/api/health`,
+    // The harness starts two instances (tests/e2e/support/server.ts); the second's health means both are up.
+    url: `http://127.0.0.1:${port + 1}/api/health`,
     timeout: 15 * 60_000,
     reuseExistingServer: false,
     stdout: "pipe",

@@ -58,6 +58,11 @@ test("the language switch turns the site to English and back, without an account
   await expect(page.getByRole("heading", { level: 1, name: "イベント一覧" })).toBeVisible();
 });
 
+test("with SMTP configured there is no development mailbox", async ({ page }) => {
+  const response = await page.goto("/dev/mailbox");
+  expect(response?.status()).toBe(404);
+});
+
 test("an unknown event answers 404 with a helpful page", async ({ page }) => {
   const response = await page.goto("/events/no-such-event");
   expect(response?.status()).toBe(404);
@@ -75,14 +80,15 @@ test("the health route reports the database and migrations", async ({ request })
 });
 
 test("without SMTP, mail is kept and readable in the development mailbox", async ({ page }) => {
-  const transport = createMailTransport({ SMTP_URL: undefined, MAIL_DIR: currentRun().mailDir, MAIL_FROM: "test@example.jp" });
+  const { mailbox } = currentRun();
+  const transport = createMailTransport({ SMTP_URL: undefined, MAIL_DIR: mailbox.mailDir, MAIL_FROM: "test@example.jp" });
   await transport.send({
     to: "hanako@example.com",
     subject: "【大垣とつながる】テストメール",
     text: "テキスト本文",
     html: "<p>HTML本文</p><script>parent.document.title='pwned'</script>",
   });
-  await page.goto("/dev/mailbox");
+  await page.goto(`${mailbox.baseUrl}/dev/mailbox`);
   await expect(page.getByRole("heading", { name: "開発用メールボックス" })).toBeVisible();
   await expect(page.getByText("SMTPサーバーが設定されていないため")).toBeVisible();
   await page.getByRole("link", { name: "【大垣とつながる】テストメール" }).click();

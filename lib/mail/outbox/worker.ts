@@ -10,7 +10,8 @@ import { getEnv } from "@/lib/server/env";
 // (SMTP down, a 4xx), or becomes FAILED only for a permanent refusal (a 5xx) or a mail that cannot be built.
 
 export const WORKER_ID = `${hostname()}:${process.pid}`;
-const BATCH = 20;
+const BATCH = 50;
+const PARALLEL = 5; // nodemailer's default pool size
 const STALE_CLAIM_MS = 10 * 60_000;
 
 /** 30 s, 1 min, 2 min … capped at 1 h. */
@@ -44,38 +45,45 @@ function buildMail(message: ClaimedMessage) {
   };
 }
 
-/** One pass: claims a batch of due rows and settles each. Returns how many were sent. */
+async function deliver(transport: MailTransport, message: ClaimedMessage, now: Date): Promise<boolean> {
+  const started = Date.now();
+  let built: ReturnType<typeof buildMail>;
+  try {
+    built = buildMail(message);
+  } catch (error) {
+    await markFailed(message.id, { error: `cannot build the mail: ${String(error)}`, permanent: true, smtpCode: null, nextAttemptAt: now, worker: WORKER_ID, durationMs: 0 });
+    return false;
+  }
+  try {
+    const result = await transport.send(built.mail);
+    await markSent(message.id, { messageId: result.messageId, subject: built.rendered.subject, worker: WORKER_ID, durationMs: Date.now() - started });
+    return true;
+  } catch (error) {
+    const code = smtpCode(error);
+    await markFailed(message.id, {
+      error: error instanceof Error ? error.message : String(error),
+      permanent: code !== null && code >= 500,
+      smtpCode: code,
+      nextAttemptAt: new Date(Date.now() + backoffMs(message.attempts)),
+      worker: WORKER_ID,
+      durationMs: Date.now() - started,
+    });
+    return false;
+  }
+}
+
+/** One pass: claims a batch of due rows and settles each, a few at a time (the SMTP pool's connections). */
 export async function sendDueMail(transport: MailTransport, now: Date = new Date()): Promise<{ sent: number; failed: number }> {
   await releaseStaleClaims(new Date(now.getTime() - STALE_CLAIM_MS));
   const batch = await claimDueMessages(WORKER_ID, BATCH, now);
   let sent = 0;
-  let failed = 0;
-  for (const message of batch) {
-    const started = Date.now();
-    let built: ReturnType<typeof buildMail>;
-    try {
-      built = buildMail(message);
-    } catch (error) {
-      failed++;
-      await markFailed(message.id, { error: `cannot build the mail: ${String(error)}`, permanent: true, smtpCode: null, nextAttemptAt: now, worker: WORKER_ID, durationMs: 0 });
-      continue;
+  let next = 0;
+  const lane = async () => {
+    while (next < batch.length) {
+      const message = batch[next++]!;
+      if (await deliver(transport, message, now)) sent++;
     }
-    try {
-      const result = await transport.send(built.mail);
-      sent++;
-      await markSent(message.id, { messageId: result.messageId, subject: built.rendered.subject, worker: WORKER_ID, durationMs: Date.now() - started });
-    } catch (error) {
-      failed++;
-      const code = smtpCode(error);
-      await markFailed(message.id, {
-        error: error instanceof Error ? error.message : String(error),
-        permanent: code !== null && code >= 500,
-        smtpCode: code,
-        nextAttemptAt: new Date(Date.now() + backoffMs(message.attempts)),
-        worker: WORKER_ID,
-        durationMs: Date.now() - started,
-      });
-    }
-  }
-  return { sent, failed };
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, batch.length) }, lane));
+  return { sent, failed: batch.length - sent };
 }
