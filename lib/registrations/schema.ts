@@ -19,10 +19,12 @@ const HTML_TAG = /<\s*\/?\s*[a-z!?][^>]*>|javascript\s*:/i;
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const LINE_BREAK = /[\r\n]/;
 
+const missingOrInvalid = (issue: { input?: unknown }) => (issue.input === undefined || issue.input === null ? "required" : "invalid");
+
 /** Free text: trimmed, length-limited, no markup (it would be shown to staff and in mail), no control characters. */
 function plainText(max: number, options: { multiline?: boolean } = {}) {
   return z
-    .string({ error: (issue) => (issue.input === undefined || issue.input === null ? "required" : "invalid") })
+    .string({ error: missingOrInvalid })
     .trim()
     .max(max, { error: "too_long" })
     .refine((v) => !HTML_TAG.test(v), { error: "no_markup" })
@@ -37,7 +39,7 @@ const optionalText = (max: number) =>
 const FURIGANA = /^[\p{Script=Hiragana}\p{Script=Katakana}ー・･\s\p{Script=Latin}'.-]+$/u;
 
 const emailField = z
-  .string({ error: "required" })
+  .string({ error: missingOrInvalid })
   .transform(canonicalEmail)
   .pipe(z.string().min(1, { error: "required" }).max(254, { error: "too_long" }))
   .refine((v) => /^[\x21-\x7e]+$/.test(v), { error: "email_ascii" })

@@ -159,3 +159,49 @@ describe("offers and declines", () => {
     expect(await registerForEvent(event.id, signup("dec"))).toMatchObject({ kind: "registered", status: "PENDING" });
   });
 });
+
+describe("random interleavings", () => {
+  // A seeded mix of sign-ups, cancellations, double cancellations and offer acceptances, run concurrently
+  // round after round. After every round: seats never exceed capacity, and nobody waits while a seat is free.
+  function prng(seed: number) {
+    let state = seed >>> 0;
+    return () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let x = state;
+      x = Math.imul(x ^ (x >>> 15), x | 1);
+      x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+      return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  for (const seed of [1, 2, 3]) {
+    it(`keeps the seat rules (seed ${seed})`, async () => {
+      const random = prng(seed);
+      const capacity = 3 + Math.floor(random() * 5);
+      const event = await createEvent(t.db, { capacity });
+      let people = 0;
+      for (let round = 0; round < 6; round++) {
+        const rows = await t.db.registration.findMany({ where: { eventId: event.id }, select: { id: true, status: true } });
+        const active = rows.filter((r) => ["CONFIRMED", "WAITLISTED", "OFFERED"].includes(r.status));
+        const offered = rows.filter((r) => r.status === "OFFERED");
+        const operations: Promise<unknown>[] = [];
+        const count = 5 + Math.floor(random() * 10);
+        for (let i = 0; i < count; i++) {
+          const pick = random();
+          if (pick < 0.5 || active.length === 0) operations.push(registerForEvent(event.id, signup(`mix-${seed}-${people++}`)));
+          else if (pick < 0.85) {
+            const target = active[Math.floor(random() * active.length)]!;
+            operations.push(cancelRegistration(target.id, { type: "PARTICIPANT" }), cancelRegistration(target.id, { type: "PARTICIPANT" }));
+          } else if (offered.length > 0) operations.push(acceptOffer(offered[Math.floor(random() * offered.length)]!.id));
+        }
+        await Promise.all(operations);
+        const counts = await seatCounts(t.db, event.id);
+        expect(counts.seats, `round ${round}`).toBeLessThanOrEqual(capacity);
+        if ((counts.WAITLISTED ?? 0) > 0) expect(counts.seats, `round ${round}: someone waits while a seat is free`).toBe(capacity);
+      }
+      // Every OFFERED transition is for a distinct person (each freed seat offered once).
+      const offers = await t.db.registrationTransition.findMany({ where: { toStatus: "OFFERED", registration: { eventId: event.id } } });
+      expect(new Set(offers.map((o) => o.registrationId)).size).toBe(offers.length);
+    });
+  }
+});
