@@ -8,7 +8,9 @@ export function createPrismaClient(connectionString: string, options: { max?: nu
     connectionString,
     max: options.max ?? 10,
     // Seat changes wait for a per-event lock; a request never waits long for it (DESIGN.md §3, Seats).
-    options: "-c lock_timeout=5s",
+    // Sessions run in UTC: the driver reads timestamptz results of raw queries as UTC, so a server (or
+    // embedded server started) with another TimeZone would shift every such time by its offset.
+    options: "-c lock_timeout=5s -c TimeZone=UTC",
   });
   return new PrismaClient({ adapter });
 }

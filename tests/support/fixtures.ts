@@ -75,7 +75,7 @@ export function signup(n: number | string, overrides: Partial<SignupInput> = {})
 /** Seat-holding rows never exceed the capacity: the invariant every seat test checks. */
 export async function seatCounts(db: PrismaClient, eventId: string) {
   const rows = await db.registration.groupBy({ by: ["status"], where: { eventId }, _count: { _all: true } });
-  const count = Object.fromEntries(rows.map((r) => [r.status, r._count._all])) as Record<string, number>;
+  const count: Partial<Record<(typeof rows)[number]["status"], number>> = Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
   const seats = (count.CONFIRMED ?? 0) + (count.OFFERED ?? 0) + (count.ATTENDED ?? 0);
   return { ...count, seats };
 }
