@@ -1,19 +1,13 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import type { FormQuestion } from "@/lib/registrations/questions";
 import type { FieldError, FieldErrors } from "@/lib/registrations/schema";
 
 // Form pieces shared by the sign-up form and the manage page: labels with 必須/任意, errors tied to their
 // inputs with aria-describedby, and the event's own questions.
 
-export type FormQuestion = {
-  id: string;
-  kind: "TEXT" | "TEXTAREA" | "SINGLE_CHOICE" | "MULTI_CHOICE";
-  label: string;
-  help: string | null;
-  required: boolean;
-  options: { id: string; label: string }[];
-};
+export type { FormQuestion };
 
 export type FormValues = Record<string, string | string[]>;
 

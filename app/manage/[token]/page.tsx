@@ -5,6 +5,7 @@ import { AnswersForm } from "@/components/registrations/AnswersForm";
 import type { Locale } from "@/lib/i18n/config";
 import { localized } from "@/lib/i18n/localize";
 import { getRegistrationByManageToken } from "@/lib/registrations/data";
+import { toFormQuestions } from "@/lib/registrations/questions";
 import { acceptOfferByToken } from "@/lib/registrations/manage-actions";
 import { formatDateTime, formatEventDateRange } from "@/lib/time/format";
 
@@ -44,14 +45,7 @@ export default async function ManagePage({ params, searchParams }: Props) {
       return [`answers.${a.questionId}`, question?.kind === "MULTI_CHOICE" ? a.choices : question?.kind === "SINGLE_CHOICE" ? (a.choices[0] ?? "") : (a.text ?? "")];
     }),
   );
-  const questions = event.questions.map((q) => ({
-    id: q.id,
-    kind: q.kind,
-    label: localized(q.labelJa, q.labelEn, locale),
-    help: localized(q.helpJa, q.helpEn, locale),
-    required: q.required,
-    options: q.options.map((o) => ({ id: o.id, label: localized(o.labelJa, o.labelEn, locale) })),
-  }));
+  const questions = toFormQuestions(event.questions, locale);
 
   return (
     <div className="manage-page">

@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { SignupForm, type FormQuestion } from "@/components/registrations/SignupForm";
+import { SignupForm } from "@/components/registrations/SignupForm";
 import { seatState } from "@/lib/events/seats";
 import type { Locale } from "@/lib/i18n/config";
 import { localized } from "@/lib/i18n/localize";
 import { getSignupEvent } from "@/lib/registrations/data";
+import { toFormQuestions } from "@/lib/registrations/questions";
 import { issueFormToken } from "@/lib/registrations/form-token";
 import { formatEventDateRange } from "@/lib/time/format";
 
@@ -45,14 +46,7 @@ export default async function RegisterPage({ params, searchParams }: Props) {
     const value = query[param];
     if (typeof value === "string" && value.length <= 200) tracking[field] = value;
   }
-  const questions: FormQuestion[] = event.questions.map((q) => ({
-    id: q.id,
-    kind: q.kind,
-    label: localized(q.labelJa, q.labelEn, locale),
-    help: localized(q.helpJa, q.helpEn, locale),
-    required: q.required,
-    options: q.options.map((o) => ({ id: o.id, label: localized(o.labelJa, o.labelEn, locale) })),
-  }));
+  const questions = toFormQuestions(event.questions, locale);
 
   return (
     <div className="register-page">
