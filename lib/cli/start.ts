@@ -57,6 +57,8 @@ async function main(mode: Mode): Promise<void> {
     // Demo and development: staff read their sign-in links in the development mailbox (only without SMTP).
     if (zeroConfig || mode === "dev") process.env.DEV_MAILBOX ||= "true";
 
+    // Links in mail point at this server unless a public URL is configured.
+    process.env.APP_URL ||= `http://localhost:${process.env.PORT || "3000"}`;
     const parsed = parseEnv(process.env);
     if (!parsed.ok) throw new StartupError(parsed.message);
     const env = parsed.env;

@@ -15,6 +15,15 @@ import { signedToken, tokenHash } from "@/lib/server/secrets";
 // the outbox in the same transaction (DESIGN.md §3).
 
 type Tx = Prisma.TransactionClient;
+
+/**
+ * A seat transaction. In a rush, requests queue for a pool connection and then for the event lock; Prisma's
+ * defaults (2 s to get a connection, 5 s in all) would turn that queue into errors, so both are longer here.
+ * The lock wait itself is bounded by lock_timeout (lib/db/client.ts).
+ */
+function seatTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return getDb().$transaction(fn, { maxWait: 20_000, timeout: 30_000 });
+}
 type Status = "PENDING" | "CONFIRMED" | "WAITLISTED" | "OFFERED" | "DECLINED" | "CANCELLED" | "ATTENDED" | "NO_SHOW";
 type Actor = { type: "PARTICIPANT" | "STAFF" | "SYSTEM"; userId?: string | null };
 
@@ -258,7 +267,7 @@ export async function registerForEvent(
   options: { now?: Date } = {},
 ): Promise<SignupOutcome> {
   const emailNormalized = normalizeEmail(input.email);
-  return getDb().$transaction(async (tx) => {
+  return seatTransaction(async (tx) => {
     const event = await lockEvent(tx, { eventId });
     if (!event || event.status === "DRAFT") return { kind: "not_found" };
     const now = options.now ?? event.lockedAt;
@@ -304,7 +313,10 @@ export async function registerForEvent(
     else if (event.waitlistEnabled) status = "WAITLISTED";
     else return { kind: "full" };
 
-    const [participant] = await tx.$queryRaw<{ id: string }[]>`
+    // A returning address keeps the profile it has: without proof that the person typing owns the address,
+    // a sign-up may fill gaps but never overwrite someone's stored name or details (and mails greet the
+    // stored name, so nobody can put their own words into a mail to someone else's address).
+    const [participant] = await tx.$queryRaw<{ id: string; name: string | null }[]>`
       INSERT INTO "Participant" (id, email, "emailNormalized", name, furigana, affiliation, "prefectureCode",
         municipality, relationships, interests, skills, locale, "policyVersion", "policyAcceptedAt", "lastActiveAt",
         "createdAt", "updatedAt")
@@ -313,13 +325,16 @@ export async function registerForEvent(
         ${input.relationships}::text[]::"Relationship"[], ${input.interests}::text[], '{}', ${input.locale},
         ${CURRENT_POLICY_VERSION}, ${now}, ${now}, ${now}, ${now})
       ON CONFLICT ("emailNormalized") DO UPDATE SET
-        email = EXCLUDED.email, name = EXCLUDED.name, furigana = EXCLUDED.furigana,
-        affiliation = EXCLUDED.affiliation, "prefectureCode" = EXCLUDED."prefectureCode",
-        municipality = EXCLUDED.municipality, relationships = EXCLUDED.relationships,
-        interests = EXCLUDED.interests, locale = EXCLUDED.locale, "policyVersion" = EXCLUDED."policyVersion",
-        "policyAcceptedAt" = EXCLUDED."policyAcceptedAt", "lastActiveAt" = EXCLUDED."lastActiveAt",
-        "updatedAt" = EXCLUDED."updatedAt"
-      RETURNING id`;
+        name = coalesce("Participant".name, EXCLUDED.name),
+        furigana = coalesce("Participant".furigana, EXCLUDED.furigana),
+        affiliation = coalesce("Participant".affiliation, EXCLUDED.affiliation),
+        "prefectureCode" = coalesce("Participant"."prefectureCode", EXCLUDED."prefectureCode"),
+        municipality = coalesce("Participant".municipality, EXCLUDED.municipality),
+        relationships = CASE WHEN cardinality("Participant".relationships) > 0 THEN "Participant".relationships ELSE EXCLUDED.relationships END,
+        interests = CASE WHEN cardinality("Participant".interests) > 0 THEN "Participant".interests ELSE EXCLUDED.interests END,
+        "policyVersion" = EXCLUDED."policyVersion", "policyAcceptedAt" = EXCLUDED."policyAcceptedAt",
+        "lastActiveAt" = EXCLUDED."lastActiveAt", "updatedAt" = EXCLUDED."updatedAt"
+      RETURNING id, name`;
     const participantId = participant!.id;
 
     const registrationId = randomUUID();
@@ -369,7 +384,7 @@ export async function registerForEvent(
     await record(
       tx,
       event,
-      [{ registrationId, participantId, from: null, to: status, email: input.email, name: input.name, locale: input.locale, mail, waitlistPosition: position, dedupeSuffix: "signup" }],
+      [{ registrationId, participantId, from: null, to: status, email: input.email, name: participant!.name ?? input.name, locale: input.locale, mail, waitlistPosition: position, dedupeSuffix: "signup" }],
       { type: "PARTICIPANT" },
       now,
     );
@@ -417,7 +432,7 @@ export async function cancelRegistration(
   actor: Actor,
   options: { now?: Date; reason?: string | null } = {},
 ): Promise<ChangeOutcome> {
-  return getDb().$transaction(async (tx) => {
+  return seatTransaction(async (tx) => {
     const event = await lockEvent(tx, { registrationId });
     if (!event) return { ok: false, reason: "not_found" };
     const now = options.now ?? event.lockedAt;
@@ -441,7 +456,7 @@ export async function cancelRegistration(
 
 /** A person offered a seat from the waitlist takes it (before the hold expires). */
 export async function acceptOffer(registrationId: string, options: { now?: Date } = {}): Promise<ChangeOutcome> {
-  return getDb().$transaction(async (tx) => {
+  return seatTransaction(async (tx) => {
     const event = await lockEvent(tx, { registrationId });
     if (!event) return { ok: false, reason: "not_found" };
     const now = options.now ?? event.lockedAt;
@@ -468,7 +483,7 @@ export async function approveRegistration(
   actor: Actor,
   options: { now?: Date } = {},
 ): Promise<ChangeOutcome> {
-  return getDb().$transaction(async (tx) => {
+  return seatTransaction(async (tx) => {
     const event = await lockEvent(tx, { registrationId });
     if (!event) return { ok: false, reason: "not_found" };
     const now = options.now ?? event.lockedAt;
@@ -498,7 +513,7 @@ export async function declineRegistration(
   actor: Actor,
   options: { now?: Date; reason?: string | null } = {},
 ): Promise<ChangeOutcome> {
-  return getDb().$transaction(async (tx) => {
+  return seatTransaction(async (tx) => {
     const event = await lockEvent(tx, { registrationId });
     if (!event) return { ok: false, reason: "not_found" };
     const now = options.now ?? event.lockedAt;
@@ -529,7 +544,7 @@ export async function expireOffers(options: { now?: Date } = {}): Promise<number
   });
   let expired = 0;
   for (const { eventId } of events) {
-    expired += await getDb().$transaction(async (tx) => {
+    expired += await seatTransaction(async (tx) => {
       const event = await lockEvent(tx, { eventId });
       if (!event) return 0;
       const rows = await tx.$queryRaw<Omit<GuardedUpdate, "from">[]>`
@@ -557,7 +572,7 @@ export async function expireOffers(options: { now?: Date } = {}): Promise<number
 /** Updates the answers to the event's questions (manage link). Only while the registration is active. */
 export async function updateAnswers(registrationId: string, answers: AnswerInput[], options: { now?: Date } = {}) {
   const now = options.now ?? new Date();
-  return getDb().$transaction(async (tx) => {
+  return seatTransaction(async (tx) => {
     const registration = await tx.registration.updateMany({
       where: { id: registrationId, status: { in: ["PENDING", "CONFIRMED", "WAITLISTED", "OFFERED"] } },
       data: { updatedAt: now },

@@ -64,6 +64,18 @@ describe("registerForEvent", () => {
     expect(await t.db.outboxMessage.count({ where: { eventId: event.id, template: "registration-exists" } })).toBe(1);
   });
 
+  it("never overwrites a stored profile from an unverified sign-up, and greets the stored name", async () => {
+    const first = await createEvent(t.db);
+    const second = await createEvent(t.db);
+    await registerForEvent(first.id, signup("owner", { name: "本人 太郎", affiliation: undefined }));
+    await registerForEvent(second.id, signup("owner", { name: "なりすまし", affiliation: "別の会社" }));
+    const person = await t.db.participant.findUniqueOrThrow({ where: { emailNormalized: "personowner@example.com" } });
+    expect(person).toMatchObject({ name: "本人 太郎", affiliation: "別の会社" }); // a gap is filled, a name is kept
+    const mail = await t.db.outboxMessage.findFirstOrThrow({ where: { eventId: second.id } });
+    expect(mail.toName).toBe("本人 太郎");
+    expect(mail.payload).toMatchObject({ name: "本人 太郎" });
+  });
+
   it("puts approval events' sign-ups in the queue, refuses a full event without waitlist and a closed one", async () => {
     const approval = await createEvent(t.db, { approvalRequired: true });
     expect(await registerForEvent(approval.id, signup("a1"))).toMatchObject({ kind: "registered", status: "PENDING" });
