@@ -52,8 +52,8 @@ const config = [
     rules: { "no-restricted-imports": ["error", dataLayerBoundary] },
   },
   {
-    // Tooling outside the app: the db module itself, the launcher and CLIs, the seed, and tests.
-    files: ["lib/server/db.ts", "lib/db/**", "lib/cli/**", "prisma/**", "tests/**"],
+    // Tooling outside the app: the db module itself, next-auth's adapter, the launcher and CLIs, the seed, tests.
+    files: ["lib/server/db.ts", "lib/server/auth.ts", "lib/db/**", "lib/cli/**", "prisma/**", "tests/**"],
     rules: { "no-restricted-imports": "off" },
   },
 ];

@@ -1,4 +1,5 @@
 import type { Locale } from "@/lib/i18n/config";
+import { renderEventCancelled } from "./event-cancelled";
 import { renderRegistrationApproved } from "./registration-approved";
 import { renderRegistrationCancelled } from "./registration-cancelled";
 import { renderRegistrationConfirmed } from "./registration-confirmed";
@@ -24,6 +25,7 @@ const templates = {
   "registration-offer-expired": renderRegistrationOfferExpired,
   "registration-cancelled": renderRegistrationCancelled,
   "registration-exists": renderRegistrationExists,
+  "event-cancelled": renderEventCancelled,
 } satisfies Record<string, (props: RegistrationEmailProps, locale: Locale) => RenderedEmail>;
 
 export type EmailTemplate = keyof typeof templates;

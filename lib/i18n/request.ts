@@ -1,6 +1,7 @@
 import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { defaultLocale, isLocale, LOCALE_COOKIE, TIME_ZONE } from "@/lib/i18n/config";
+import { loadMessages } from "@/lib/i18n/messages";
 
 // The locale is a person's choice (the switch in the header sets a cookie), Japanese by default.
 export default getRequestConfig(async () => {
@@ -9,6 +10,6 @@ export default getRequestConfig(async () => {
   return {
     locale,
     timeZone: TIME_ZONE,
-    messages: (await import(`./messages/${locale}.json`)).default,
+    messages: await loadMessages(locale),
   };
 });

@@ -585,3 +585,95 @@ export async function updateAnswers(registrationId: string, answers: AnswerInput
     return { ok: true as const };
   });
 }
+
+// ───────────────────────────── Staff changes that take or free seats ─────────────────────────────
+
+/**
+ * Changes an event's capacity under the event lock. Lowering it below the seats already taken is refused
+ * (never a silent overbooking); raising it offers the new seats to the waitlist at once.
+ */
+export async function changeCapacity(
+  eventId: string,
+  capacity: number | null,
+  actor: Actor,
+): Promise<{ ok: true; offered: number } | { ok: false; reason: "not_found" | "below_taken"; seatsTaken: number }> {
+  return seatTransaction(async (tx) => {
+    const event = await lockEvent(tx, { eventId });
+    if (!event) return { ok: false, reason: "not_found", seatsTaken: 0 };
+    if (capacity !== null && capacity < event.seats) return { ok: false, reason: "below_taken", seatsTaken: event.seats };
+    await tx.event.update({ where: { id: eventId }, data: { capacity } });
+    event.capacity = capacity;
+    const offered = capacity === null ? [] : await offerFreedSeats(tx, event, actor, event.lockedAt);
+    if (capacity === null && event.waiting > 0) {
+      // No limit any more: everyone waiting gets a seat.
+      const rows = await tx.$queryRaw<Omit<GuardedUpdate, "from">[]>`
+        UPDATE "Registration" r SET status = 'CONFIRMED', "confirmedAt" = ${event.lockedAt}, "updatedAt" = ${event.lockedAt}
+        FROM "Participant" p
+        WHERE r."eventId" = ${eventId}::uuid AND r.status = 'WAITLISTED' AND p.id = r."participantId"
+        RETURNING r.id, r."participantId", coalesce(p.email, '') AS email, coalesce(p.name, '') AS name, r.locale`;
+      await record(
+        tx,
+        event,
+        rows.map((r) => ({ registrationId: r.id, participantId: r.participantId, from: "WAITLISTED" as const, to: "CONFIRMED" as const, email: r.email, name: r.name, locale: r.locale, mail: "registration-confirmed" as const, reason: "capacity_removed", dedupeSuffix: "capacity" })),
+        actor,
+        event.lockedAt,
+      );
+      return { ok: true, offered: rows.length };
+    }
+    return { ok: true, offered: offered.length };
+  });
+}
+
+/** Staff give a waitlisted person a seat directly (when one is free). */
+export async function promoteFromWaitlist(registrationId: string, actor: Actor): Promise<ChangeOutcome> {
+  return seatTransaction(async (tx) => {
+    const event = await lockEvent(tx, { registrationId });
+    if (!event) return { ok: false, reason: "not_found" };
+    if (!hasFreeSeat(event)) return { ok: false, reason: "full" };
+    const now = event.lockedAt;
+    const row = await transition(tx, registrationId, ["WAITLISTED"], "CONFIRMED", now, { confirmedAt: true });
+    if (!row) return { ok: false, reason: "not_allowed" };
+    await record(
+      tx,
+      event,
+      [{ registrationId, participantId: row.participantId, from: "WAITLISTED", to: "CONFIRMED", email: row.email, name: row.name, locale: row.locale, mail: "registration-confirmed", reason: "promoted_by_staff", dedupeSuffix: "promote" }],
+      actor,
+      now,
+    );
+    return { ok: true, from: "WAITLISTED", to: "CONFIRMED", promoted: 0 };
+  });
+}
+
+/** Cancels an event: every active registration is cancelled and told, in the same transaction. */
+export async function cancelEvent(
+  eventId: string,
+  reason: string | null,
+  actor: Actor,
+): Promise<{ ok: true; notified: number } | { ok: false; reason: "not_found" | "not_allowed" }> {
+  return seatTransaction(async (tx) => {
+    const event = await lockEvent(tx, { eventId });
+    if (!event) return { ok: false, reason: "not_found" };
+    if (event.status === "CANCELLED") return { ok: false, reason: "not_allowed" };
+    const now = event.lockedAt;
+    await tx.event.update({ where: { id: eventId }, data: { status: "CANCELLED", cancelledAt: now, cancelReason: reason } });
+    const rows = await tx.$queryRaw<GuardedUpdate[]>`
+      WITH old AS (
+        SELECT id, status FROM "Registration"
+        WHERE "eventId" = ${eventId}::uuid AND status IN ('PENDING', 'CONFIRMED', 'WAITLISTED', 'OFFERED')
+        FOR UPDATE
+      )
+      UPDATE "Registration" r SET status = 'CANCELLED', "cancelledAt" = ${now}, "offerExpiresAt" = NULL, "updatedAt" = ${now}
+      FROM old, "Participant" p
+      WHERE r.id = old.id AND p.id = r."participantId"
+      RETURNING r.id, r."participantId", coalesce(p.email, '') AS email, coalesce(p.name, '') AS name, r.locale,
+                old.status::text AS "from"`;
+    await record(
+      tx,
+      event,
+      rows.map((r) => ({ registrationId: r.id, participantId: r.participantId, from: r.from, to: "CANCELLED" as const, email: r.email, name: r.name, locale: r.locale, mail: "event-cancelled" as const, reason: reason ?? "event_cancelled", dedupeSuffix: "event-cancelled" })),
+      actor,
+      now,
+    );
+    return { ok: true, notified: rows.length };
+  });
+}

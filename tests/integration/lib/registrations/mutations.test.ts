@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   acceptOffer,
+  cancelEvent,
+  changeCapacity,
+  promoteFromWaitlist,
   approveRegistration,
   cancelRegistration,
   declineRegistration,
@@ -216,4 +219,37 @@ describe("random interleavings", () => {
       expect(new Set(offers.map((o) => o.registrationId)).size).toBe(offers.length);
     });
   }
+});
+
+describe("staff changes to seats", () => {
+  it("refuses a capacity below the seats taken, and offers new seats to the waitlist when it is raised", async () => {
+    const event = await createEvent(t.db, { capacity: 2 });
+    for (const n of [1, 2, 3, 4]) await registerForEvent(event.id, signup(`cap-${n}`));
+    expect(await changeCapacity(event.id, 1, { type: "STAFF" })).toEqual({ ok: false, reason: "below_taken", seatsTaken: 2 });
+    expect(await changeCapacity(event.id, 3, { type: "STAFF" })).toEqual({ ok: true, offered: 1 });
+    expect(await seatCounts(t.db, event.id)).toMatchObject({ CONFIRMED: 2, OFFERED: 1, WAITLISTED: 1, seats: 3 });
+    expect(await changeCapacity(event.id, null, { type: "STAFF" })).toEqual({ ok: true, offered: 1 });
+    expect(await seatCounts(t.db, event.id)).toMatchObject({ CONFIRMED: 3, OFFERED: 1 });
+  });
+
+  it("promotes a waitlisted person only while a seat is free", async () => {
+    const event = await createEvent(t.db, { capacity: 1, waitlistEnabled: true });
+    const a = await registerForEvent(event.id, signup("pro-a"));
+    const b = await registerForEvent(event.id, signup("pro-b"));
+    const idb = b.kind === "registered" ? b.registrationId : "";
+    expect(await promoteFromWaitlist(idb, { type: "STAFF" })).toEqual({ ok: false, reason: "full" });
+    await t.db.event.update({ where: { id: event.id }, data: { capacity: 2 } });
+    expect(await promoteFromWaitlist(idb, { type: "STAFF" })).toMatchObject({ ok: true, to: "CONFIRMED" });
+    expect(a.kind).toBe("registered");
+  });
+
+  it("cancelling an event cancels and tells every active registration, once", async () => {
+    const event = await createEvent(t.db, { capacity: 1 });
+    for (const n of [1, 2]) await registerForEvent(event.id, signup(`evc-${n}`));
+    expect(await cancelEvent(event.id, "荒天のため", { type: "STAFF" })).toEqual({ ok: true, notified: 2 });
+    expect(await cancelEvent(event.id, null, { type: "STAFF" })).toEqual({ ok: false, reason: "not_allowed" });
+    expect(await seatCounts(t.db, event.id)).toMatchObject({ CANCELLED: 2, seats: 0 });
+    expect(await t.db.outboxMessage.count({ where: { eventId: event.id, template: "event-cancelled" } })).toBe(2);
+    expect((await t.db.event.findUniqueOrThrow({ where: { id: event.id } })).status).toBe("CANCELLED");
+  });
 });

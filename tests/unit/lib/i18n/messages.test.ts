@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import en from "@/lib/i18n/messages/en.json";
-import ja from "@/lib/i18n/messages/ja.json";
+import { loadMessages } from "@/lib/i18n/messages";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (typeof value !== "object" || value === null) return [prefix];
   return Object.entries(value).flatMap(([key, child]) => keys(child, prefix ? `${prefix}.${key}` : key));
 }
+
+const [ja, en] = await Promise.all([loadMessages("ja"), loadMessages("en")]);
 
 describe("UI messages", () => {
   it("has every Japanese string in English too, and no extra ones", () => {

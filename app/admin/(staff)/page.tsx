@@ -1,0 +1,43 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { Locale } from "@/lib/i18n/config";
+import { localized } from "@/lib/i18n/localize";
+import { listStaffEvents } from "@/lib/events/staff-data";
+import { requireStaff } from "@/lib/server/auth";
+import { formatEventDateRange } from "@/lib/time/format";
+
+export default async function StaffHome() {
+  const staff = await requireStaff("events.view");
+  const [events, t, locale] = await Promise.all([listStaffEvents(staff), getTranslations("staff.home"), getLocale() as Promise<Locale>]);
+  return (
+    <>
+      <h1>{t("title")}</h1>
+      {events.length === 0 ? (
+        <p className="empty">{t("empty")}</p>
+      ) : (
+        <table className="table">
+          <tbody>
+            {events.map((event) => (
+              <tr key={event.id}>
+                <td>
+                  <Link href={`/admin/events/${event.id}`}>{localized(event.titleJa, event.titleEn, locale)}</Link>
+                  <br />
+                  <span className="muted">{formatEventDateRange(event.startsAt, event.endsAt, locale)}</span>
+                </td>
+                <td>{t(`status.${event.status}`)}</td>
+                <td>
+                  {t("counts", {
+                    confirmed: event.confirmed,
+                    capacity: event.capacity ?? t("unlimited"),
+                    waitlisted: event.waitlisted,
+                    pending: event.pending,
+                  })}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

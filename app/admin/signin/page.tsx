@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { SigninForm } from "@/components/staff/SigninForm";
+import { getStaff } from "@/lib/server/auth";
+
+export const metadata: Metadata = { robots: { index: false } };
+export const dynamic = "force-dynamic";
+
+export default async function SigninPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
+  if (await getStaff()) redirect("/admin");
+  const [t, { error }] = await Promise.all([getTranslations("staff.signin"), searchParams]);
+  return (
+    <div className="narrow">
+      <h1>{t("title")}</h1>
+      <p className="lead">{t("lead")}</p>
+      {error ? (
+        <p className="form-error" role="alert">
+          {t("error")}
+        </p>
+      ) : null}
+      <SigninForm />
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import "server-only";
+import type { Staff } from "@/lib/server/auth";
+import { getDb } from "@/lib/server/db";
+import { eventScope } from "@/lib/staff/scope";
+
+/** The staff home: the events in the staff member's scope, newest first, with counts by state. */
+export async function listStaffEvents(staff: Pick<Staff, "organizationId">) {
+  const db = getDb();
+  const events = await db.event.findMany({
+    where: eventScope(staff),
+    orderBy: { startsAt: "desc" },
+    select: { id: true, slug: true, status: true, titleJa: true, titleEn: true, startsAt: true, endsAt: true, capacity: true, approvalRequired: true },
+  });
+  const counts = await db.registration.groupBy({
+    by: ["eventId", "status"],
+    where: { eventId: { in: events.map((e) => e.id) } },
+    _count: { _all: true },
+  });
+  return events.map((event) => {
+    const of = (status: string) => counts.find((c) => c.eventId === event.id && c.status === status)?._count._all ?? 0;
+    return { ...event, confirmed: of("CONFIRMED") + of("ATTENDED") + of("OFFERED"), waitlisted: of("WAITLISTED"), pending: of("PENDING") };
+  });
+}
+
+/** One event in the staff member's scope, or null (another organisation's event answers as if it did not exist). */
+export async function getStaffEvent(staff: Pick<Staff, "organizationId">, eventId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(eventId)) return null;
+  return getDb().event.findFirst({
+    where: { id: eventId, ...eventScope(staff) },
+    include: { questions: { orderBy: { position: "asc" } }, organizers: { include: { organization: true } } },
+  });
+}

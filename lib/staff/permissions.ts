@@ -1,0 +1,35 @@
+// Who may do what in the staff area: the single truth (DESIGN.md §5, convention 2). Every page, server action
+// and route handler asks `can(role, permission)` through requireStaff(); the permission-matrix test walks
+// every staff route against this table.
+
+export const STAFF_ROLES = ["WDL_ADMIN", "WDL_ORGANIZER", "CITY_ADMIN", "CITY_STAFF", "CHECKIN"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const PERMISSIONS = {
+  // Events
+  "events.view": ["WDL_ADMIN", "WDL_ORGANIZER", "CITY_ADMIN", "CITY_STAFF", "CHECKIN"],
+  "events.manage": ["WDL_ADMIN", "WDL_ORGANIZER"], // create, edit, duplicate, publish, close, cancel, questions
+  // Registrations: the full list (WDL) and the city's view (only people with a provision consent)
+  "registrations.view": ["WDL_ADMIN", "WDL_ORGANIZER"],
+  "registrations.viewCity": ["CITY_ADMIN", "CITY_STAFF"],
+  "registrations.manage": ["WDL_ADMIN", "WDL_ORGANIZER"], // bulk approve / decline / promote / cancel
+  "registrations.review": ["WDL_ADMIN", "WDL_ORGANIZER", "CITY_ADMIN", "CITY_STAFF"], // approval queues
+  "registrations.export": ["WDL_ADMIN", "WDL_ORGANIZER", "CITY_ADMIN", "CITY_STAFF"],
+  "participants.view": ["WDL_ADMIN", "WDL_ORGANIZER", "CITY_ADMIN", "CITY_STAFF"],
+  // Door
+  "checkin.perform": ["WDL_ADMIN", "WDL_ORGANIZER", "CHECKIN"],
+  // People and accountability
+  "staff.invite": ["WDL_ADMIN", "CITY_ADMIN"], // within their own organisation
+  "audit.view": ["WDL_ADMIN", "CITY_ADMIN"], // their own organisation's log
+  "mailbox.view": ["WDL_ADMIN", "WDL_ORGANIZER", "CITY_ADMIN", "CITY_STAFF", "CHECKIN"],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: StaffRole, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly StaffRole[]).includes(role);
+}
+
+export function isCityRole(role: StaffRole): boolean {
+  return role === "CITY_ADMIN" || role === "CITY_STAFF";
+}
