@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { Locale } from "@/lib/i18n/config";
 import { localized } from "@/lib/i18n/localize";
-import { listStaffEvents } from "@/lib/events/staff-data";
+import { listStaffEvents } from "@/lib/events/staff/data";
 import { requireStaff } from "@/lib/server/auth";
 import { formatEventDateRange } from "@/lib/time/format";
 
