@@ -59,6 +59,7 @@ async function main(mode: Mode): Promise<void> {
 
     // Links in mail point at this server unless a public URL is configured.
     process.env.APP_URL ||= `http://localhost:${process.env.PORT || "3000"}`;
+    process.env.NEXTAUTH_URL ||= process.env.APP_URL; // next-auth builds its sign-in links from it
     const parsed = parseEnv(process.env);
     if (!parsed.ok) throw new StartupError(parsed.message);
     const env = parsed.env;

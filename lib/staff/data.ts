@@ -23,3 +23,21 @@ export async function isActiveStaffEmail(email: string): Promise<boolean> {
   const user = await getDb().user.findUnique({ where: { email }, select: { disabledAt: true } });
   return Boolean(user && !user.disabledAt);
 }
+
+/** The staff page of an organisation admin: their organisation's users and open invitations. */
+export async function listOrganizationStaff(organizationId: string, now = new Date()) {
+  const db = getDb();
+  const [users, invitations] = await Promise.all([
+    db.user.findMany({
+      where: { organizationId },
+      orderBy: [{ disabledAt: { sort: "asc", nulls: "first" } }, { email: "asc" }],
+      select: { id: true, email: true, name: true, role: true, disabledAt: true, lastSignInAt: true },
+    }),
+    db.staffInvitation.findMany({
+      where: { organizationId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, email: true, role: true, expiresAt: true },
+    }),
+  ]);
+  return { users, invitations };
+}

@@ -7,13 +7,18 @@ import { getStaff } from "@/lib/server/auth";
 export const metadata: Metadata = { robots: { index: false } };
 export const dynamic = "force-dynamic";
 
-export default async function SigninPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
+export default async function SigninPage({ searchParams }: { searchParams: Promise<{ error?: string; invited?: string }> }) {
   if (await getStaff()) redirect("/admin");
-  const [t, { error }] = await Promise.all([getTranslations("staff.signin"), searchParams]);
+  const [t, { error, invited }] = await Promise.all([getTranslations("staff.signin"), searchParams]);
   return (
     <div className="narrow">
       <h1>{t("title")}</h1>
       <p className="lead">{t("lead")}</p>
+      {invited ? (
+        <p className="outcome" role="status">
+          {t("invited")}
+        </p>
+      ) : null}
       {error ? (
         <p className="form-error" role="alert">
           {t("error")}

@@ -1,0 +1,123 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { createPrismaClient, type PrismaClient } from "@/lib/db/client";
+import { can, STAFF_ROLES, type StaffRole } from "@/lib/staff/permissions";
+import { PUBLIC_STAFF_ROUTES, STAFF_ROUTES } from "@/lib/staff/routes";
+import { createStaffSession, SESSION_COOKIE } from "../support/staff-session";
+import { currentRun } from "./support/run";
+
+// The permission matrix: every staff page and route handler in the build, called as anonymous, as each role,
+// and as staff of another organisation, with ids in and out of their scope. Each answer must match the
+// permission table (lib/staff/permissions.ts) — and a route missing from lib/staff/routes.ts fails the test.
+
+let db: PrismaClient;
+const sessions = new Map<string, string>();
+let ids: { shared: { event: string; participant: string }; wdlOnly: { event: string; participant: string } };
+
+function staffRoutesInBuild(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(process.cwd(), ".next/server/app-paths-manifest.json"), "utf8")) as Record<string, string>;
+  return Object.keys(manifest)
+    .map((key) => key.replace(/\/\([^)]+\)/g, "").replace(/\/(page|route)$/, "") || "/")
+    .filter((route) => route === "/admin" || route.startsWith("/admin/") || route.startsWith("/api/admin/"))
+    .sort();
+}
+
+test.beforeAll(async () => {
+  db = createPrismaClient(currentRun().app.databaseUrl, { max: 2 });
+  for (const [role, email] of [
+    ["WDL_ADMIN", "admin@wdl.example"],
+    ["WDL_ORGANIZER", "organizer@wdl.example"],
+    ["CHECKIN", "checkin@wdl.example"],
+    ["CITY_ADMIN", "admin@city.ogaki.example"],
+    ["CITY_STAFF", "staff@city.ogaki.example"],
+  ] as const) {
+    sessions.set(role, await createStaffSession(db, email));
+  }
+  // Staff of an organisation that organises nothing here.
+  const other = await db.organization.upsert({ where: { slug: "other-city" }, create: { slug: "other-city", kind: "CITY", nameJa: "他市", nameEn: "Other City" }, update: {} });
+  await db.user.upsert({ where: { email: "admin@other.example" }, create: { email: "admin@other.example", role: "CITY_ADMIN", organizationId: other.id }, update: {} });
+  sessions.set("OTHER_CITY_ADMIN", await createStaffSession(db, "admin@other.example"));
+
+  const wdl = await db.organization.findUniqueOrThrow({ where: { slug: "wdl" } });
+  const shared = await db.event.findFirstOrThrow({ where: { slug: "ogaki-fieldwork-tour-2027-01" }, include: { registrations: { take: 1 } } });
+  // An event the city does not co-organise: city staff must not reach it, nor its people.
+  const wdlOnly = await db.event.create({
+    data: {
+      slug: `wdl-only-${Date.now()}`,
+      status: "PUBLISHED",
+      ownerOrganizationId: wdl.id,
+      titleJa: "WDL単独のイベント",
+      descriptionJa: "",
+      startsAt: new Date(Date.now() + 20 * 86_400_000),
+      endsAt: new Date(Date.now() + 20 * 86_400_000 + 7_200_000),
+      organizers: { create: [{ organizationId: wdl.id, role: "HOST" }] },
+    },
+  });
+  const person = await db.participant.create({ data: { email: `only-${Date.now()}@example.com`, emailNormalized: `only-${Date.now()}@example.com`, name: "単独 参加者" } });
+  await db.registration.create({
+    data: { eventId: wdlOnly.id, participantId: person.id, emailNormalized: person.emailNormalized, status: "CONFIRMED", manageTokenHash: `x${Date.now()}`, checkinCode: "ONLYWDL1" },
+  });
+  ids = {
+    shared: { event: shared.id, participant: shared.registrations[0]!.participantId },
+    wdlOnly: { event: wdlOnly.id, participant: person.id },
+  };
+});
+test.afterAll(async () => {
+  await db.$disconnect();
+});
+
+test("every staff route in the build is in the route table", () => {
+  const known = new Set<string>([...Object.keys(STAFF_ROUTES), ...PUBLIC_STAFF_ROUTES]);
+  const routes = staffRoutesInBuild();
+  expect(routes.length).toBeGreaterThan(5);
+  expect(routes.filter((route) => !known.has(route))).toEqual([]);
+});
+
+type Actor = "ANONYMOUS" | StaffRole | "OTHER_CITY_ADMIN";
+const ACTORS: Actor[] = ["ANONYMOUS", ...STAFF_ROLES, "OTHER_CITY_ADMIN"];
+
+function expected(actor: Actor, route: string, scope: "shared" | "wdlOnly"): "signin" | 200 | 404 {
+  const isApi = route.startsWith("/api/");
+  if (actor === "ANONYMOUS") return isApi ? 404 : "signin"; // API: 401 (checked as "not 200")
+  const role: StaffRole = actor === "OTHER_CITY_ADMIN" ? "CITY_ADMIN" : actor;
+  const allowed = STAFF_ROUTES[route]!.some((permission) => can(role, permission));
+  if (!allowed) return 404;
+  const hasId = route.includes("[id]");
+  if (!hasId) return 200;
+  if (actor === "OTHER_CITY_ADMIN") return 404;
+  if (scope === "wdlOnly" && (role === "CITY_ADMIN" || role === "CITY_STAFF")) return 404;
+  return 200;
+}
+
+for (const actor of ACTORS) {
+  test(`as ${actor}: every staff route answers as the permission table says`, async ({ request, baseURL }) => {
+    const failures: string[] = [];
+    for (const route of Object.keys(STAFF_ROUTES)) {
+      for (const scope of route.includes("[id]") ? (["shared", "wdlOnly"] as const) : (["shared"] as const)) {
+        const id = route.startsWith("/admin/participants/") ? ids[scope].participant : ids[scope].event;
+        const url = `${baseURL}${route.replace("[id]", id)}${route.startsWith("/api/") ? "?format=csv" : ""}`;
+        const token = sessions.get(actor);
+        const response = await request.get(url, {
+          maxRedirects: 0,
+          headers: token ? { Cookie: `${SESSION_COOKIE}=${token}` } : {},
+        });
+        const want = expected(actor, route, scope);
+        const status = response.status();
+        const location = response.headers()["location"] ?? "";
+        const ok =
+          want === "signin"
+            ? (status === 307 || status === 303 || status === 302) && location.includes("/admin/signin")
+            : want === 404 && route.startsWith("/api/") && actor === "ANONYMOUS"
+              ? status === 401
+              : status === want;
+        // A refusal never carries the record's data.
+        if (status !== 200 && (await response.text()).includes(scope === "wdlOnly" ? "WDL単独のイベント" : "フィールドワーク")) {
+          failures.push(`${route} (${scope}): refused but leaked data`);
+        }
+        if (!ok) failures.push(`${route} (${scope}): ${status} ${location} ≠ ${want}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+}
