@@ -43,22 +43,27 @@ export async function recordProvision(
 ): Promise<void> {
   if (!isCityRole(staff.role)) return;
   const db = getDb();
-  await db.$transaction(async (tx) => {
-    const record = await tx.provisionRecord.create({
-      data: {
-        recipientOrganizationId: staff.organizationId,
-        staffUserId: staff.id,
-        kind: provision.kind,
-        eventId: provision.eventId,
-        items: provision.items,
-        personCount: provision.persons.length,
-      },
-    });
-    if (provision.persons.length > 0) {
-      await tx.provisionRecordItem.createMany({
-        data: provision.persons.map((p) => ({ provisionRecordId: record.id, participantId: p.participantId, consentId: p.consentId })),
-        skipDuplicates: true,
+  // One statement for the persons, however many: an export of 50,000 people is one provision record.
+  await db.$transaction(
+    async (tx) => {
+      const record = await tx.provisionRecord.create({
+        data: {
+          recipientOrganizationId: staff.organizationId,
+          staffUserId: staff.id,
+          kind: provision.kind,
+          eventId: provision.eventId,
+          items: provision.items,
+          personCount: provision.persons.length,
+        },
       });
-    }
-  });
+      if (provision.persons.length > 0) {
+        await tx.$executeRaw`
+          INSERT INTO "ProvisionRecordItem" ("provisionRecordId", "participantId", "consentId")
+          SELECT ${record.id}::uuid, x.p, x.c
+          FROM unnest(${provision.persons.map((p) => p.participantId)}::uuid[], ${provision.persons.map((p) => p.consentId)}::uuid[]) AS x(p, c)
+          ON CONFLICT DO NOTHING`;
+      }
+    },
+    { timeout: 60_000 },
+  );
 }

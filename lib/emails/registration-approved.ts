@@ -1,8 +1,10 @@
+import { withCheckinParagraph, withCheckinQr, type CheckinMailProps } from "@/lib/checkin/mail";
 import type { Locale } from "@/lib/i18n/config";
 import { renderRegistrationEmail } from "./registration";
 import type { RegistrationEmailProps, RenderedEmail } from "./types";
 
-export function renderRegistrationApproved(props: RegistrationEmailProps, locale: Locale): RenderedEmail {
+/** `checkin` is added by the outbox worker at send time: the check-in QR code and code for the door. */
+export function renderRegistrationApproved(props: RegistrationEmailProps & { checkin?: CheckinMailProps | null }, locale: Locale): RenderedEmail {
   const copy =
     locale === "en"
       ? {
@@ -13,5 +15,6 @@ export function renderRegistrationApproved(props: RegistrationEmailProps, locale
           subject: "参加が承認されました",
           intro: ["お申し込みいただいた以下のイベントへの参加が承認され、ご参加が確定しました。当日お会いできるのを楽しみにしています。"],
         };
-  return renderRegistrationEmail(props, locale, copy, { showOnlineUrl: true, calendar: "PUBLISH" });
+  const mail = renderRegistrationEmail(props, locale, withCheckinParagraph(copy, props.checkin, locale), { showOnlineUrl: true, calendar: "PUBLISH" });
+  return withCheckinQr(mail, props.checkin, locale);
 }

@@ -1,8 +1,10 @@
+import { withCheckinParagraph, withCheckinQr, type CheckinMailProps } from "@/lib/checkin/mail";
 import type { Locale } from "@/lib/i18n/config";
 import { renderRegistrationEmail } from "./registration";
 import type { RegistrationEmailProps, RenderedEmail } from "./types";
 
-export function renderRegistrationConfirmed(props: RegistrationEmailProps, locale: Locale): RenderedEmail {
+/** `checkin` is added by the outbox worker at send time: the check-in QR code and code for the door. */
+export function renderRegistrationConfirmed(props: RegistrationEmailProps & { checkin?: CheckinMailProps | null }, locale: Locale): RenderedEmail {
   const copy =
     locale === "en"
       ? {
@@ -13,5 +15,6 @@ export function renderRegistrationConfirmed(props: RegistrationEmailProps, local
           subject: "参加登録が完了しました",
           intro: ["以下のイベントへの参加登録が完了しました。当日お会いできるのを楽しみにしています。"],
         };
-  return renderRegistrationEmail(props, locale, copy, { showOnlineUrl: true, calendar: "PUBLISH" });
+  const mail = renderRegistrationEmail(props, locale, withCheckinParagraph(copy, props.checkin, locale), { showOnlineUrl: true, calendar: "PUBLISH" });
+  return withCheckinQr(mail, props.checkin, locale);
 }

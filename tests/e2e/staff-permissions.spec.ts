@@ -40,7 +40,16 @@ test.beforeAll(async () => {
   sessions.set("OTHER_CITY_ADMIN", await createStaffSession(db, "admin@other.example"));
 
   const wdl = await db.organization.findUniqueOrThrow({ where: { slug: "wdl" } });
-  const shared = await db.event.findFirstOrThrow({ where: { slug: "ogaki-fieldwork-tour-2027-01" }, include: { registrations: { take: 1 } } });
+  // A person the city may see: registered for a co-organised event, with a current consent to provision.
+  const shared = await db.event.findFirstOrThrow({
+    where: { slug: "ogaki-fieldwork-tour-2027-01" },
+    include: {
+      registrations: {
+        where: { participant: { consents: { some: { purpose: "CITY_PROVISION", withdrawnAt: null } } } },
+        take: 1,
+      },
+    },
+  });
   // An event the city does not co-organise: city staff must not reach it, nor its people.
   const wdlOnly = await db.event.create({
     data: {
@@ -112,8 +121,11 @@ for (const actor of ACTORS) {
               ? status === 401
               : status === want;
         // A refusal never carries the record's data.
-        if (status !== 200 && (await response.text()).includes(scope === "wdlOnly" ? "WDL単独のイベント" : "フィールドワーク")) {
-          failures.push(`${route} (${scope}): refused but leaked data`);
+        const body = await response.text();
+        const secret = scope === "wdlOnly" ? "WDL単独のイベント" : "大垣フィールドワークツアー";
+        if (status !== 200 && body.includes(secret)) {
+          const at = body.indexOf(secret);
+          failures.push(`${route} (${scope}): refused but leaked data: …${body.slice(Math.max(0, at - 120), at + 40)}…`);
         }
         if (!ok) failures.push(`${route} (${scope}): ${status} ${location} ≠ ${want}`);
       }

@@ -4,6 +4,7 @@ import type { Locale } from "@/lib/i18n/config";
 import { localized } from "@/lib/i18n/localize";
 import { listStaffEvents } from "@/lib/events/staff/data";
 import { requireStaff } from "@/lib/server/auth";
+import { can } from "@/lib/staff/permissions";
 import { formatEventDateRange } from "@/lib/time/format";
 
 export default async function StaffHome() {
@@ -12,6 +13,13 @@ export default async function StaffHome() {
   return (
     <>
       <h1>{t("title")}</h1>
+      {can(staff.role, "events.manage") ? (
+        <p>
+          <Link href="/admin/events/new" className="button">
+            {t("create")}
+          </Link>
+        </p>
+      ) : null}
       {events.length === 0 ? (
         <p className="empty">{t("empty")}</p>
       ) : (

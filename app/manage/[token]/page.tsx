@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AnswersForm } from "@/components/registrations/AnswersForm";
+import { qrSvgPath } from "@/lib/checkin/qr";
+import { checkinPayloadFor } from "@/lib/checkin/token";
 import type { Locale } from "@/lib/i18n/config";
 import { localized } from "@/lib/i18n/localize";
 import { getRegistrationByManageToken } from "@/lib/registrations/data";
@@ -19,7 +21,13 @@ export const dynamic = "force-dynamic";
 const ACTIVE = ["PENDING", "CONFIRMED", "WAITLISTED", "OFFERED"];
 
 export default async function ManagePage({ params, searchParams }: Props) {
-  const [{ token }, query, locale, t] = await Promise.all([params, searchParams, getLocale() as Promise<Locale>, getTranslations("manage")]);
+  const [{ token }, query, locale, t, tc] = await Promise.all([
+    params,
+    searchParams,
+    getLocale() as Promise<Locale>,
+    getTranslations("manage"),
+    getTranslations("staffCheckin.ticket"),
+  ]);
   const registration = await getRegistrationByManageToken(token);
   if (!registration) {
     return (
@@ -46,6 +54,8 @@ export default async function ManagePage({ params, searchParams }: Props) {
     }),
   );
   const questions = toFormQuestions(event.questions, locale);
+  // The check-in QR code: derived from the registration id (never stored), shown while the place is confirmed.
+  const qr = status === "CONFIRMED" ? qrSvgPath(checkinPayloadFor(registration.id)) : null;
 
   return (
     <div className="manage-page">
@@ -100,6 +110,25 @@ export default async function ManagePage({ params, searchParams }: Props) {
           </>
         ) : null}
       </dl>
+
+      {qr ? (
+        <section className="section staff-checkin-ticket" aria-labelledby="checkin-ticket-heading">
+          <h2 id="checkin-ticket-heading">{tc("title")}</h2>
+          <p>{tc("lead")}</p>
+          <svg
+            className="staff-checkin-ticket__qr"
+            role="img"
+            aria-label={tc("alt")}
+            viewBox={`0 0 ${qr.size} ${qr.size}`}
+            width="240"
+            height="240"
+            shapeRendering="crispEdges"
+          >
+            <rect width={qr.size} height={qr.size} fill="#fff" />
+            <path d={qr.path} fill="#000" />
+          </svg>
+        </section>
+      ) : null}
 
       {status === "OFFERED" ? (
         <form action={acceptOfferByToken.bind(null, token)}>

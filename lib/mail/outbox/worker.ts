@@ -1,5 +1,8 @@
 import "server-only";
 import { hostname } from "node:os";
+import { getMailCheckinCode } from "@/lib/checkin/data";
+import type { CheckinMailProps } from "@/lib/checkin/mail";
+import { checkinPayloadFor } from "@/lib/checkin/token";
 import { isEmailTemplate, renderEmail, type EmailTemplate } from "@/lib/emails";
 import type { MailTransport } from "@/lib/mail/transport";
 import { claimDueMessages, markFailed, markSent, releaseStaleClaims, type ClaimedMessage } from "@/lib/mail/outbox/mutations";
@@ -24,11 +27,21 @@ function smtpCode(error: unknown): number | null {
   return typeof code === "number" ? code : null;
 }
 
-function buildMail(message: ClaimedMessage) {
+// Mails that carry the check-in QR code. Its token, like the manage link's, is derived here at send time and
+// never stored in the outbox.
+const CHECKIN_TEMPLATES = new Set<string>(["registration-confirmed", "registration-approved"]);
+
+async function checkinFor(message: ClaimedMessage): Promise<CheckinMailProps | null> {
+  if (!message.registrationId || !CHECKIN_TEMPLATES.has(message.template)) return null;
+  const code = await getMailCheckinCode(message.registrationId);
+  return code ? { code, payload: checkinPayloadFor(message.registrationId) } : null;
+}
+
+function buildMail(message: ClaimedMessage, checkin: CheckinMailProps | null = null) {
   if (!isEmailTemplate(message.template)) throw new Error(`unknown template ${message.template}`);
   const env = getEnv();
   const manageUrl = message.registrationId ? `${env.APP_URL}/manage/${manageTokenFor(message.registrationId)}` : env.APP_URL;
-  const props = { ...message.payload, manageUrl, appUrl: env.APP_URL, contactEmail: env.MAIL_REPLY_TO ?? null };
+  const props = { ...message.payload, manageUrl, appUrl: env.APP_URL, contactEmail: env.MAIL_REPLY_TO ?? null, ...(checkin ? { checkin } : {}) };
   const rendered = renderEmail(message.template as EmailTemplate, props as never, message.locale);
   const host = new URL(env.APP_URL).hostname || "localhost";
   return {
@@ -38,7 +51,8 @@ function buildMail(message: ClaimedMessage) {
       subject: rendered.subject,
       text: rendered.text,
       html: rendered.html,
-      attachments: rendered.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
+      // Passed on whole: the check-in QR image also carries its cid and encoding.
+      attachments: rendered.attachments?.map((a) => ({ ...a })),
       // Stable per outbox row: a resend after a crash carries the same Message-ID, so it can be recognised.
       messageId: `<${message.id}@${host}>`,
     },
@@ -47,9 +61,17 @@ function buildMail(message: ClaimedMessage) {
 
 async function deliver(transport: MailTransport, message: ClaimedMessage, now: Date): Promise<boolean> {
   const started = Date.now();
+  let checkin: CheckinMailProps | null;
+  try {
+    checkin = await checkinFor(message);
+  } catch (error) {
+    // The database, not the mail: try again later.
+    await markFailed(message.id, { error: `cannot read the check-in code: ${String(error)}`, permanent: false, smtpCode: null, nextAttemptAt: new Date(Date.now() + backoffMs(message.attempts)), worker: WORKER_ID, durationMs: 0 });
+    return false;
+  }
   let built: ReturnType<typeof buildMail>;
   try {
-    built = buildMail(message);
+    built = buildMail(message, checkin);
   } catch (error) {
     await markFailed(message.id, { error: `cannot build the mail: ${String(error)}`, permanent: true, smtpCode: null, nextAttemptAt: now, worker: WORKER_ID, durationMs: 0 });
     return false;

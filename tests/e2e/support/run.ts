@@ -37,11 +37,13 @@ export async function receivedMail(): Promise<(ParsedMail & { file: string; enve
   );
 }
 
-/** Waits for a mail to `to` whose subject matches. */
-export async function waitForMail(to: string, subject: RegExp, timeoutMs = 20_000) {
+/** Waits for a mail to `to` whose subject matches (received at or after `since`, a Date.now() value). */
+export async function waitForMail(to: string, subject: RegExp, timeoutMs = 20_000, since = 0) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const found = (await receivedMail()).find((m) => m.envelopeTo.includes(to) && subject.test(m.subject ?? ""));
+    const found = (await receivedMail()).find(
+      (m) => Number(m.file.split("-")[0]) >= since && m.envelopeTo.includes(to) && subject.test(m.subject ?? ""),
+    );
     if (found) return found;
     if (Date.now() > deadline) throw new Error(`no mail to ${to} matching ${subject} within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 250));

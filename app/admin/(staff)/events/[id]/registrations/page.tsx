@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { BulkActionForm } from "@/components/staff/registrations/BulkActionForm";
+import { Pagination } from "@/components/staff/registrations/Pagination";
+import { RegistrationFilters } from "@/components/staff/registrations/RegistrationFilters";
+import { RegistrationTable } from "@/components/staff/registrations/RegistrationTable";
+import { StateCounts } from "@/components/staff/registrations/StateCounts";
+import type { Locale } from "@/lib/i18n/config";
+import { localized } from "@/lib/i18n/localize";
+import { bulkUpdateRegistrations } from "@/lib/registrations/staff/actions";
+import { registrationView } from "@/lib/registrations/staff/city";
+import { listEventRegistrations } from "@/lib/registrations/staff/data";
+import { parseRegistrationQuery, type SearchParams } from "@/lib/registrations/staff/schema";
+import { requireStaff } from "@/lib/server/auth";
+import { clientIp } from "@/lib/server/request";
+import { can } from "@/lib/staff/permissions";
+import { formatEventDateRange } from "@/lib/time/format";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> };
+
+// No event data here: reading the list is audited, and metadata must not count as a second view.
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("staffRegistrations");
+  return { title: t("title") };
+}
+
+export default async function EventRegistrationsPage({ params, searchParams }: Props) {
+  // Organisers (registrations.view) get the full list, city staff (registrations.viewCity) the city's view;
+  // anyone else, like the check-in role, gets a 404. The data function decides again from the role.
+  const staff = await requireStaff("events.view");
+  if (!registrationView(staff.role)) notFound();
+  const [{ id }, raw] = await Promise.all([params, searchParams]);
+  const query = parseRegistrationQuery(raw);
+  const list = await listEventRegistrations(staff, id, query, { ip: clientIp(await headers()) });
+  if (!list) notFound();
+
+  const [t, locale] = await Promise.all([getTranslations("staffRegistrations"), getLocale() as Promise<Locale>]);
+  const city = list.view === "city";
+  const manage = !city && can(staff.role, "registrations.manage");
+  const from = list.total === 0 ? 0 : (list.page - 1) * list.pageSize + 1;
+  const to = Math.min(list.total, list.page * list.pageSize);
+
+  return (
+    <>
+      <p className="staff-breadcrumb">
+        <Link href={`/admin/events/${list.event.id}`}>{t("backToEvent")}</Link>
+      </p>
+      <h1>{t("title")}</h1>
+      <p className="lead">
+        {localized(list.event.titleJa, list.event.titleEn, locale)}
+        <br />
+        <span className="muted">{formatEventDateRange(list.event.startsAt, list.event.endsAt, locale)}</span>
+      </p>
+      {city ? (
+        <p className="notice staff-city-notice" role="note">
+          {t("cityNotice")}
+        </p>
+      ) : null}
+      <StateCounts eventId={list.event.id} counts={list.counts} query={query} city={city} />
+      <RegistrationFilters eventId={list.event.id} query={query} city={city} />
+      <p className="staff-summary" aria-live="polite">
+        {list.total === 0 ? t("table.summaryEmpty") : t("table.summary", { total: list.total, from, to })}
+      </p>
+      {manage ? <BulkActionForm action={bulkUpdateRegistrations.bind(null, list.event.id)} /> : null}
+      <RegistrationTable list={list} query={query} selectable={manage} />
+      <Pagination eventId={list.event.id} query={query} page={list.page} pageCount={list.pageCount} />
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+import { PassThrough, Readable } from "node:stream";
+import ExcelJS from "exceljs";
+import { neutralizeCell } from "@/lib/export/csv";
+
+// An XLSX download as a stream: exceljs's streaming WorkbookWriter commits each row as soon as it is added
+// (no shared strings, no styles: nothing accumulates per row), and the zip it writes flows into the response.
+//
+// Backpressure: exceljs writes the sheet into an internal buffer that does not push back, which then feeds
+// the zip's deflate stream (which does). Before reading the next batch from the database we wait until both
+// the response side and that internal buffer have drained, so at most about one batch is ever in memory.
+
+const QUEUE_LIMIT = 256 * 1024;
+
+type Pipe = { writableLength?: number; readableLength?: number };
+
+/** Bytes of sheet XML waiting for the zip (exceljs 4's StreamBuf pipes into one PassThrough per entry). */
+function waitingForZip(sheet: ExcelJS.Worksheet): number {
+  const pipes = (sheet as unknown as { stream?: { pipes?: Pipe[] } }).stream?.pipes ?? [];
+  return pipes.reduce((sum, p) => sum + (p.writableLength ?? 0) + (p.readableLength ?? 0), 0);
+}
+
+const pause = () => new Promise((resolve) => setTimeout(resolve, 2));
+
+// Text only: a value is never turned into a number, a date or a formula by the writer.
+const cell = (value: string) => (value === "" ? null : neutralizeCell(value));
+
+export function xlsxStream(options: {
+  sheetName: string;
+  header: readonly string[];
+  batches: AsyncIterator<string[][]>;
+  onError?: (error: unknown) => void;
+}): ReadableStream<Uint8Array> {
+  const out = new PassThrough({ highWaterMark: QUEUE_LIMIT });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  workbook.creator = "Work Design Lab × 大垣市";
+  const sheet = workbook.addWorksheet(options.sheetName.slice(0, 31).replace(/[[\]:*?/\\]/g, "_"), {
+    views: [{ state: "frozen", ySplit: 1 }],
+  });
+  sheet.columns = options.header.map(() => ({ width: 18 }));
+
+  const busy = () => !out.destroyed && (out.writableNeedDrain || out.readableLength > QUEUE_LIMIT || waitingForZip(sheet) > QUEUE_LIMIT);
+
+  async function produce() {
+    sheet.addRow(options.header.map(cell)).commit();
+    for (;;) {
+      if (out.destroyed) {
+        await options.batches.return?.();
+        return;
+      }
+      const next = await options.batches.next();
+      if (next.done) break;
+      for (const values of next.value) sheet.addRow(values.map(cell)).commit();
+      while (busy()) await pause();
+    }
+    sheet.commit();
+    await workbook.commit();
+  }
+
+  produce().catch((error: unknown) => {
+    options.onError?.(error);
+    out.destroy(error instanceof Error ? error : new Error(String(error)));
+  });
+  return Readable.toWeb(out) as ReadableStream<Uint8Array>;
+}
