@@ -1042,7 +1042,7 @@ City staff and local makers introduce Ogaki's *furusato nozei* (hometown tax don
     const used = checkinCodes.get(plan.eventId) ?? new Set<string>();
     checkinCodes.set(plan.eventId, used);
     let code: string;
-    do code = Array.from({ length: 6 }, () => rng.pick([...CODE_ALPHABET])).join("");
+    do code = Array.from({ length: 8 }, () => rng.pick([...CODE_ALPHABET])).join("");
     while (used.has(code));
     used.add(code);
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AuditFilters } from "@/components/staff/audit/AuditFilters";
-import { AuditPagination } from "@/components/staff/audit/AuditPagination";
+import { Pagination } from "@/components/ui/Pagination";
 import { AuditTable } from "@/components/staff/audit/AuditTable";
 import { ProvisionTable } from "@/components/staff/audit/ProvisionTable";
 import { auditFilters, auditHref, parseAuditQuery, type SearchParams } from "@/components/staff/audit/query";
@@ -60,7 +60,7 @@ export default async function AuditPage({ searchParams }: Props) {
         {t("pagination.summary", { total: list.total, from, to: from === 0 ? 0 : from + shown - 1 })}
       </p>
       {"records" in list ? <ProvisionTable records={list.records} questionLabels={list.questionLabels} /> : <AuditTable entries={list.entries} />}
-      <AuditPagination query={pageQuery} page={list.page} pageCount={list.pageCount} />
+      <Pagination page={list.page} pageCount={list.pageCount} href={(page) => auditHref(pageQuery, { page })} />
     </>
   );
 }

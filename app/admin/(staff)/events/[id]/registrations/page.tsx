@@ -4,7 +4,8 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { BulkActionForm } from "@/components/staff/registrations/BulkActionForm";
-import { Pagination } from "@/components/staff/registrations/Pagination";
+import { Pagination } from "@/components/ui/Pagination";
+import { registrationsHref } from "@/lib/registrations/staff/schema";
 import { RegistrationFilters } from "@/components/staff/registrations/RegistrationFilters";
 import { RegistrationTable } from "@/components/staff/registrations/RegistrationTable";
 import { StateCounts } from "@/components/staff/registrations/StateCounts";
@@ -66,7 +67,7 @@ export default async function EventRegistrationsPage({ params, searchParams }: P
       </p>
       {manage ? <BulkActionForm action={bulkUpdateRegistrations.bind(null, list.event.id)} /> : null}
       <RegistrationTable list={list} query={query} selectable={manage} />
-      <Pagination eventId={list.event.id} query={query} page={list.page} pageCount={list.pageCount} />
+      <Pagination page={list.page} pageCount={list.pageCount} href={(page) => registrationsHref(list.event.id, query, { page })} />
     </>
   );
 }
