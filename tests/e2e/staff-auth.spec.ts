@@ -91,3 +91,16 @@ test("an admin invites a colleague, who accepts and signs in", async ({ page, co
   await invitee.goto(link);
   await expect(invitee.getByText("この招待リンクは使えません")).toBeVisible();
 });
+
+test("without SMTP, the demo staff read their sign-in link in the development mailbox", async ({ page }) => {
+  const { mailbox } = currentRun();
+  await page.goto(`${mailbox.baseUrl}/admin/signin`);
+  await page.getByLabel("メールアドレス").fill("admin@wdl.example");
+  await page.getByRole("button", { name: "サインインリンクを送る" }).click();
+  await page.getByRole("link", { name: "開発用メールボックスを開く" }).click();
+  await page.getByRole("link", { name: /サインインリンク/ }).first().click();
+  const link = await page.getByText(/\/api\/auth\/callback\/email/).first().innerText();
+  await page.goto(/https?:\/\/\S+\/api\/auth\/callback\/email\S+/.exec(link)![0]);
+  await expect(page.getByRole("heading", { level: 1, name: "イベント" })).toBeVisible();
+  await expect(page.getByText(/WDL 管理者/)).toBeVisible();
+});
