@@ -1,5 +1,6 @@
 import "server-only";
 import type { Staff } from "@/lib/server/auth";
+import { REGISTRATION_STATUSES, type RegistrationStatus } from "@/lib/registrations/staff/schema";
 import { getDb } from "@/lib/server/db";
 import { eventScope } from "@/lib/staff/scope";
 
@@ -29,4 +30,25 @@ export async function getStaffEvent(staff: Pick<Staff, "organizationId">, eventI
     where: { id: eventId, ...eventScope(staff) },
     include: { questions: { orderBy: { position: "asc" } }, organizers: { include: { organization: true } } },
   });
+}
+
+
+/**
+ * Registrations of one event by state (counts only, no personal data), for the overview and the cancel
+ * confirmation ("N people will be told"). Null when the event is not in the staff member's scope.
+ */
+export async function countEventRegistrations(
+  staff: Pick<Staff, "organizationId">,
+  eventId: string,
+): Promise<Record<RegistrationStatus, number> | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(eventId)) return null;
+  const db = getDb();
+  const [event, rows] = await Promise.all([
+    db.event.findFirst({ where: { id: eventId, ...eventScope(staff) }, select: { id: true } }),
+    db.registration.groupBy({ by: ["status"], where: { eventId, event: eventScope(staff) }, _count: { _all: true } }),
+  ]);
+  if (!event) return null;
+  const counts = Object.fromEntries(REGISTRATION_STATUSES.map((s) => [s, 0])) as Record<RegistrationStatus, number>;
+  for (const row of rows) counts[row.status] = row._count._all;
+  return counts;
 }

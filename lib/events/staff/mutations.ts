@@ -40,31 +40,6 @@ async function scopedEvent(staff: StaffActor, eventId: string) {
   return getDb().event.findFirst({ where: { id: eventId, ...eventScope(staff) } });
 }
 
-// ───────────────────────────── Reads the staff pages need next to these changes ─────────────────────────────
-
-export const REGISTRATION_STATUSES = ["PENDING", "CONFIRMED", "WAITLISTED", "OFFERED", "DECLINED", "CANCELLED", "ATTENDED", "NO_SHOW"] as const;
-export type RegistrationStatusId = (typeof REGISTRATION_STATUSES)[number];
-
-/**
- * Registrations of one event by state (counts only, no personal data), for the overview and the cancel
- * confirmation ("N people will be told"). Null when the event is not in the staff member's scope.
- */
-export async function countEventRegistrations(
-  staff: Pick<Staff, "organizationId">,
-  eventId: string,
-): Promise<Record<RegistrationStatusId, number> | null> {
-  if (!UUID.test(eventId)) return null;
-  const db = getDb();
-  const [event, rows] = await Promise.all([
-    db.event.findFirst({ where: { id: eventId, ...eventScope(staff) }, select: { id: true } }),
-    db.registration.groupBy({ by: ["status"], where: { eventId, event: eventScope(staff) }, _count: { _all: true } }),
-  ]);
-  if (!event) return null;
-  const counts = Object.fromEntries(REGISTRATION_STATUSES.map((s) => [s, 0])) as Record<RegistrationStatusId, number>;
-  for (const row of rows) counts[row.status] = row._count._all;
-  return counts;
-}
-
 // ───────────────────────────── Create and edit ─────────────────────────────
 
 function eventData(input: EventInput) {

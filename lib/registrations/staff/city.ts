@@ -32,6 +32,33 @@ export const cityParticipantSelect = {
   anonymizedAt: true,
 } as const satisfies Record<(typeof CITY_PARTICIPANT_FIELDS)[number] | "id" | "anonymizedAt", true>;
 
+/** The person as both lists show them: the city's fields, read with cityParticipantSelect. */
+export type CityParticipant = {
+  id: string;
+  name: string | null;
+  furigana: string | null;
+  affiliation: string | null;
+  prefectureCode: string | null;
+  municipality: string | null;
+  relationships: string[];
+  interests: string[];
+  anonymized: boolean;
+};
+
+export function toCityParticipant(p: Omit<CityParticipant, "anonymized"> & { anonymizedAt: Date | null }): CityParticipant {
+  return {
+    id: p.id,
+    name: p.name,
+    furigana: p.furigana,
+    affiliation: p.affiliation,
+    prefectureCode: p.prefectureCode,
+    municipality: p.municipality,
+    relationships: p.relationships,
+    interests: p.interests,
+    anonymized: p.anonymizedAt !== null,
+  };
+}
+
 type QuestionVisibility = { id: string; cityVisible: boolean; sensitive: boolean };
 
 /** Questions whose answers the city may see: marked city-visible, and never a sensitive one. */

@@ -7,6 +7,8 @@ import {
   CITY_PARTICIPANT_FIELDS,
   cityParticipantSelect,
   cityProvisionItems,
+  toCityParticipant,
+  type CityParticipant,
   isCityVisibleQuestion,
   registrationView,
   type RegistrationView,
@@ -153,17 +155,7 @@ export type CityRegistrationRow = {
   id: string;
   status: RegistrationStatus;
   checkedInAt: Date | null;
-  participant: {
-    id: string;
-    name: string | null;
-    furigana: string | null;
-    affiliation: string | null;
-    prefectureCode: string | null;
-    municipality: string | null;
-    relationships: string[];
-    interests: string[];
-    anonymized: boolean;
-  };
+  participant: CityParticipant;
   answers: Record<string, AnswerCell>;
 };
 
@@ -292,17 +284,7 @@ export async function listEventRegistrations(
       id: r.id,
       status: r.status,
       checkedInAt: r.checkedInAt,
-      participant: {
-        id: r.participant.id,
-        name: r.participant.name,
-        furigana: r.participant.furigana,
-        affiliation: r.participant.affiliation,
-        prefectureCode: r.participant.prefectureCode,
-        municipality: r.participant.municipality,
-        relationships: r.participant.relationships,
-        interests: r.participant.interests,
-        anonymized: r.participant.anonymizedAt !== null,
-      },
+      participant: toCityParticipant(r.participant),
       answers: r.answersPurgedAt ? {} : answerMap(r.answers),
     }));
     const persons = uniquePersons(shown.map(({ r, consentId }) => ({ participantId: r.participant.id, consentId })));
@@ -351,17 +333,7 @@ export async function listEventRegistrations(
         staffNote: r.staffNote,
         email: r.participant.email,
         cityConsent: r.participant.consents.length > 0,
-        participant: {
-          id: r.participant.id,
-          name: r.participant.name,
-          furigana: r.participant.furigana,
-          affiliation: r.participant.affiliation,
-          prefectureCode: r.participant.prefectureCode,
-          municipality: r.participant.municipality,
-          relationships: r.participant.relationships,
-          interests: r.participant.interests,
-          anonymized: r.participant.anonymizedAt !== null,
-        },
+        participant: toCityParticipant(r.participant),
         answers: r.answersPurgedAt ? {} : answerMap(r.answers),
       },
     ];
@@ -405,16 +377,7 @@ export async function findEventRegistrations(staff: StaffRef, eventId: string, i
 
 export type ParticipantDetail = {
   view: RegistrationView;
-  participant: {
-    id: string;
-    name: string | null;
-    furigana: string | null;
-    affiliation: string | null;
-    prefectureCode: string | null;
-    municipality: string | null;
-    relationships: string[];
-    interests: string[];
-    anonymized: boolean;
+  participant: CityParticipant & {
     // Organisers only:
     email?: string | null;
     skills?: string[];

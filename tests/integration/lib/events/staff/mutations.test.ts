@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countEventRegistrations } from "@/lib/events/staff/data";
 import {
   addQuestion,
   archiveQuestion,
   cancelStaffEvent,
   closeStaffEvent,
-  countEventRegistrations,
   createStaffEvent,
   duplicateStaffEvent,
   moveQuestion,

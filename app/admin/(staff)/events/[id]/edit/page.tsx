@@ -8,7 +8,7 @@ import { eventFormValues } from "@/components/staff/events/values";
 import type { Locale } from "@/lib/i18n/config";
 import { localized } from "@/lib/i18n/localize";
 import { getStaffEvent } from "@/lib/events/staff/data";
-import { countEventRegistrations } from "@/lib/events/staff/mutations";
+import { countEventRegistrations } from "@/lib/events/staff/data";
 import { requireStaff } from "@/lib/server/auth";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
