@@ -1,4 +1,5 @@
 import type { Locale } from "@/lib/i18n/config";
+import type { SubscriptionCategory, SubscriptionLinks } from "./types";
 
 // One layout for every mail: a single-column table (mail clients ignore most CSS, so styles are inline) and a
 // plain-text twin built from the same blocks, so both parts always say the same thing.
@@ -18,6 +19,8 @@ export type LayoutInput = {
   greeting: string;
   blocks: Block[];
   contactEmail?: string | null;
+  /** Non-transactional mail: why the person gets it, and how to stop it (links added at send time). */
+  subscription?: SubscriptionLinks | null;
 };
 
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -107,20 +110,60 @@ const FOOTER = {
   },
 } satisfies Record<Locale, unknown>;
 
-export function renderLayout({ locale, title, greeting, blocks, contactEmail }: LayoutInput): { html: string; text: string } {
+// Why a person gets each kind of mail they can stop, and the two ways to stop it.
+const SUBSCRIPTION_FOOTER = {
+  ja: {
+    REMINDER: "このメールは、お申し込みいただいたイベントのリマインダーとしてお送りしています。",
+    SURVEY: "このメールは、イベント後のアンケートの受け取りに同意いただいた方にお送りしています。",
+    FOLLOW_UP: "このメールは、お申し込みいただいたイベントのご案内（フォローアップ）としてお送りしています。",
+    WDL_NEWS: "このメールは、Work Design Lab からのお知らせの受け取りに同意いただいた方にお送りしています。",
+    CITY_NEWS: "このメールは、大垣市からのお知らせの受け取りに同意いただいた方に、Work Design Lab が大垣市に代わってお送りしています。",
+    unsubscribe: "この種類のメールの配信停止：",
+    preferences: "配信設定の確認・変更：",
+  },
+  en: {
+    REMINDER: "You are receiving this reminder because you registered for the event.",
+    SURVEY: "You are receiving this because you agreed to receive a short survey after our events.",
+    FOLLOW_UP: "You are receiving this follow-up because you registered for one of our events.",
+    WDL_NEWS: "You are receiving this because you agreed to receive news from Work Design Lab.",
+    CITY_NEWS: "You are receiving this because you agreed to receive news from Ogaki City; Work Design Lab sends it on the city's behalf.",
+    unsubscribe: "Stop this kind of email: ",
+    preferences: "Your email preferences: ",
+  },
+} satisfies Record<Locale, Record<SubscriptionCategory | "unsubscribe" | "preferences", string>>;
+
+function subscriptionFooter(locale: Locale, subscription: SubscriptionLinks | null | undefined) {
+  if (!subscription) return null;
+  const copy = SUBSCRIPTION_FOOTER[locale];
+  const links = [
+    { label: copy.unsubscribe, href: httpUrl(subscription.unsubscribeUrl) },
+    { label: copy.preferences, href: httpUrl(subscription.preferencesUrl) },
+  ].filter((link): link is { label: string; href: string } => link.href !== null);
+  return { note: copy[subscription.category], links };
+}
+
+export function renderLayout({ locale, title, greeting, blocks, contactEmail, subscription }: LayoutInput): { html: string; text: string } {
   const brand = locale === "en" ? "Connect with Ogaki" : "大垣とつながる";
   const colon = locale === "en" ? ": " : "：";
   const foot = FOOTER[locale];
   const contact = emailAddress(contactEmail);
+  const stop = subscriptionFooter(locale, subscription);
+  const note = stop?.note ?? foot.note;
 
-  const footText = [foot.organiser, ...(contact ? [foot.contact + contact] : []), foot.note].join("\n");
+  const footText = [
+    foot.organiser,
+    ...(contact ? [foot.contact + contact] : []),
+    note,
+    ...(stop?.links.map((link) => link.label + link.href) ?? []),
+  ].join("\n");
   const body = blocks.map((b) => blockText(b, colon)).filter(Boolean);
   const text = [greeting, ...body, "――――――――――", footText].join("\n\n") + "\n";
 
   const footHtml = [
     h(foot.organiser),
     ...(contact ? [`${h(foot.contact)}<a href="mailto:${h(contact)}" style="color:#6b7280;">${h(contact)}</a>`] : []),
-    h(foot.note),
+    h(note),
+    ...(stop?.links.map((link) => `${h(link.label)}<a href="${h(link.href)}" style="color:#6b7280;word-break:break-all;">${h(link.href)}</a>`) ?? []),
   ].join("<br>");
 
   const html = `<!doctype html>

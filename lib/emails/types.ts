@@ -42,3 +42,13 @@ export type RenderedEmail = {
   attachments?: EmailAttachment[];
   category: MailCategory;
 };
+
+/** Every kind of mail a person can stop: everything but transactional mail (confirmation, cancellation …). */
+export type SubscriptionCategory = Exclude<MailCategory, "TRANSACTIONAL">;
+
+/**
+ * Added by the outbox worker to every non-transactional mail (computed at send time, never stored): the
+ * one-click unsubscribe page for this kind of mail and the person's preferences page. The layout puts both,
+ * with why the person gets this mail, in the footer; the worker also sends them as List-Unsubscribe headers.
+ */
+export type SubscriptionLinks = { category: SubscriptionCategory; unsubscribeUrl: string; preferencesUrl: string | null };

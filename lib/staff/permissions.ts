@@ -18,6 +18,11 @@ export const PERMISSIONS = {
   "participants.view": ["WDL_ADMIN", "WDL_ORGANIZER", "CITY_ADMIN", "CITY_STAFF"],
   // Door
   "checkin.perform": ["WDL_ADMIN", "WDL_ORGANIZER", "CHECKIN"],
+  // Follow-up mail: campaigns and the outbox. City staff never see addresses (they are not provided to the city),
+  // so mail is WDL's work, city news included (sent by WDL on the city's behalf, to people who agreed to it).
+  "campaigns.view": ["WDL_ADMIN", "WDL_ORGANIZER"],
+  "campaigns.manage": ["WDL_ADMIN", "WDL_ORGANIZER"], // compose, test, schedule, send, cancel, retry failed
+  "outbox.view": ["WDL_ADMIN", "WDL_ORGANIZER"],
   // People and accountability
   "staff.invite": ["WDL_ADMIN", "CITY_ADMIN"], // within their own organisation
   "audit.view": ["WDL_ADMIN", "CITY_ADMIN"], // their own organisation's log

@@ -17,5 +17,10 @@ export const STAFF_ROUTES: Record<string, readonly Permission[]> = {
   "/admin/events/[id]/checkin": ["checkin.perform"],
   "/admin/events/[id]/export": ["registrations.export"],
   "/admin/participants/[id]": ["participants.view"],
+  "/admin/campaigns": ["campaigns.view"],
+  "/admin/campaigns/new": ["campaigns.manage"],
+  "/admin/campaigns/[id]": ["campaigns.view"],
+  "/admin/campaigns/[id]/edit": ["campaigns.manage"],
+  "/admin/outbox": ["outbox.view"],
   "/api/admin/events/[id]/export": ["registrations.export"],
 };
