@@ -39,6 +39,14 @@ export const envSchema = z
     ),
     MAIL_REPLY_TO: optional(z.string()),
     MAIL_DIR: z.preprocess(emptyToUndefined, z.string().default(".data/mail")),
+    // Outbox delivery (npm run worker). Messages per minute across every worker; 0 = as fast as SMTP takes them.
+    MAIL_RATE_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(600)),
+    // Parallel SMTP connections per worker process.
+    SMTP_MAX_CONNECTIONS: positiveInt(5),
+    // Temporary failures (4xx, connection lost) are retried after MAIL_RETRY_BASE_MS · 2^attempt, capped at an
+    // hour, at most MAIL_MAX_ATTEMPTS times; permanent ones (5xx) are not retried.
+    MAIL_RETRY_BASE_MS: positiveInt(30_000),
+    MAIL_MAX_ATTEMPTS: positiveInt(10),
     // The /dev/mailbox page shows stored mail to anyone who can reach the site: only for demo and development.
     DEV_MAILBOX: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("false")).transform((v) => v === "true"),
     // Sign-up limits (per 10 minutes), stored in PostgreSQL so they hold across instances. Benchmarks raise them.

@@ -1,5 +1,7 @@
 import type { Locale } from "@/lib/i18n/config";
+import { renderCampaignEmail } from "./campaign";
 import { renderEventCancelled } from "./event-cancelled";
+import { renderEventReminder } from "./event-reminder";
 import { renderRegistrationApproved } from "./registration-approved";
 import { renderRegistrationCancelled } from "./registration-cancelled";
 import { renderRegistrationConfirmed } from "./registration-confirmed";
@@ -9,9 +11,10 @@ import { renderRegistrationOfferExpired } from "./registration-offer-expired";
 import { renderRegistrationOffered } from "./registration-offered";
 import { renderRegistrationPending } from "./registration-pending";
 import { renderRegistrationWaitlisted } from "./registration-waitlisted";
-import type { RegistrationEmailProps, RenderedEmail } from "./types";
+import { renderSurveyInvitation } from "./survey-invitation";
+import type { RenderedEmail } from "./types";
 
-export type { EmailAttachment, EmailEvent, RegistrationEmailProps, RenderedEmail } from "./types";
+export type { EmailAttachment, EmailEvent, RegistrationEmailProps, RenderedEmail, SubscriptionLinks } from "./types";
 export { escapeHtml } from "./layout";
 
 // The outbox stores a template name and its props; this registry turns them into a mail at send time.
@@ -26,7 +29,10 @@ const templates = {
   "registration-cancelled": renderRegistrationCancelled,
   "registration-exists": renderRegistrationExists,
   "event-cancelled": renderEventCancelled,
-} satisfies Record<string, (props: RegistrationEmailProps, locale: Locale) => RenderedEmail>;
+  campaign: renderCampaignEmail,
+  "event-reminder": renderEventReminder,
+  "survey-invitation": renderSurveyInvitation,
+} satisfies Record<string, (props: never, locale: Locale) => RenderedEmail>;
 
 export type EmailTemplate = keyof typeof templates;
 export type EmailProps<T extends EmailTemplate> = Parameters<(typeof templates)[T]>[0];

@@ -11,7 +11,10 @@ export type Block =
   | { kind: "paragraph"; text: string }
   | { kind: "details"; rows: DetailRow[] }
   | { kind: "button"; label: string; href: string }
-  | { kind: "link"; label: string; href: string };
+  | { kind: "link"; label: string; href: string }
+  // Pre-rendered HTML that is safe as it stands (a campaign's Markdown, rendered without raw HTML), with its
+  // plain-text twin. Never put text from a person or a form here without rendering it safely first.
+  | { kind: "html"; html: string; text: string };
 
 export type LayoutInput = {
   locale: Locale;
@@ -73,6 +76,8 @@ function blockHtml(block: Block): string {
       if (!href) return "";
       return `<p style="margin:0 0 16px;">${anchor(href, block.label)}</p>`;
     }
+    case "html":
+      return block.html;
   }
 }
 
@@ -94,6 +99,8 @@ function blockText(block: Block, colon: string): string {
       const href = httpUrl(block.href);
       return href ? `${block.label}\n${href}` : "";
     }
+    case "html":
+      return block.text;
   }
 }
 

@@ -1,4 +1,5 @@
 import { buildIcs, eventSequence, eventUid, googleCalendarUrl } from "@/lib/calendar/ics";
+import type { MailCategory } from "@/lib/generated/prisma/enums";
 import type { Locale } from "@/lib/i18n/config";
 import { localized } from "@/lib/i18n/localize";
 import { formatEventDateRange } from "@/lib/time/format";
@@ -20,6 +21,8 @@ export type RegistrationOptions = {
   /** The online URL is for confirmed people only. */
   showOnlineUrl?: boolean;
   calendar?: "PUBLISH" | "CANCEL";
+  /** Registration mail is transactional; a reminder about the same registration can be stopped. */
+  category?: MailCategory;
 };
 
 const LABELS = {
@@ -139,7 +142,7 @@ export function renderRegistrationEmail(
   props: RegistrationEmailProps,
   locale: Locale,
   copy: RegistrationCopy,
-  { showOnlineUrl = false, calendar }: RegistrationOptions = {},
+  { showOnlineUrl = false, calendar, category = "TRANSACTIONAL" }: RegistrationOptions = {},
 ): RenderedEmail {
   const l = LABELS[locale];
   const title = eventTitle(props.event, locale);
@@ -162,12 +165,13 @@ export function renderRegistrationEmail(
     greeting: l.greeting(props.name),
     blocks,
     contactEmail: props.contactEmail,
+    subscription: category === "TRANSACTIONAL" ? null : props.subscription,
   });
   return {
     subject: oneLine(`${l.prefix}${copy.subject}${l.subjectSeparator}${title}`),
     text,
     html,
     ...(calendar ? { attachments: [calendarFile(props, locale, calendar, onlineUrl)] } : {}),
-    category: "TRANSACTIONAL",
+    category,
   };
 }

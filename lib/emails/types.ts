@@ -31,6 +31,7 @@ export type RegistrationEmailProps = {
   reason?: string | null;
   contactEmail?: string | null;
   appUrl: string;
+  subscription?: SubscriptionLinks | null;
 };
 
 export type EmailAttachment = { filename: string; content: string; contentType: string };

@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
+import nodemailer, { type SendMailOptions } from "nodemailer";
+import type Mail from "nodemailer/lib/mailer";
+import MailComposer from "nodemailer/lib/mail-composer";
+import { SmtpError, SmtpPool, type Envelope } from "@/lib/mail/smtp";
 import type { Env } from "@/lib/config/env-schema";
 
 // Mail leaves through one transport. With SMTP_URL it is SMTP (nodemailer, pooled). Without it mail is not
@@ -54,11 +57,20 @@ export async function checkSmtp(env: Pick<Env, "SMTP_URL">): Promise<void> {
 }
 
 export interface MailTransport {
+  /** Sends a mail now (staff sign-in links and invitations, which are not in the outbox). */
   send(mail: OutgoingMail): Promise<SentMail>;
+  /**
+   * Delivers an outbox mail. `handoff` records it as sent; it runs after the server has taken the body and
+   * before the final dot (lib/mail/smtp.ts), so a crash never delivers a mail that is not recorded.
+   * Failures are SmtpErrors that say whether the hand-off had happened.
+   */
+  deliver(mail: OutgoingMail, handoff: () => Promise<void>): Promise<SentMail>;
   close(): void;
 }
 
-export function createMailTransport(env: Pick<Env, "SMTP_URL" | "MAIL_DIR" | "MAIL_FROM" | "MAIL_REPLY_TO">): MailTransport {
+export function createMailTransport(
+  env: Pick<Env, "SMTP_URL" | "MAIL_DIR" | "MAIL_FROM" | "MAIL_REPLY_TO"> & Partial<Pick<Env, "SMTP_MAX_CONNECTIONS">>,
+): MailTransport {
   if (env.SMTP_URL) return smtpTransport(env.SMTP_URL, env);
   return fileTransport(env.MAIL_DIR, env);
 }
@@ -67,41 +79,57 @@ function withDefaults(mail: OutgoingMail, env: Pick<Env, "MAIL_FROM" | "MAIL_REP
   return { from: env.MAIL_FROM, ...(env.MAIL_REPLY_TO ? { replyTo: env.MAIL_REPLY_TO } : {}), ...mail };
 }
 
-function smtpTransport(smtpUrl: string, env: Pick<Env, "MAIL_FROM" | "MAIL_REPLY_TO">): MailTransport {
-  const transport: Transporter = nodemailer.createTransport(smtpUrl, { pool: true } as nodemailer.TransportOptions);
-  return {
-    async send(mail) {
-      const info = await transport.sendMail(withDefaults(mail, env));
-      return { messageId: String(info.messageId) };
-    },
-    close: () => transport.close(),
+/** The mail as it goes on the wire (MIME, 7-bit safe), with the envelope taken from its headers. */
+async function compose(mail: OutgoingMail): Promise<{ raw: Buffer; envelope: Envelope; messageId: string }> {
+  const node = new MailComposer(mail as Mail.Options).compile();
+  const envelope = node.getEnvelope() as { from: string | false; to: string[] };
+  const raw = await node.build();
+  return { raw, envelope: { from: envelope.from || "", to: envelope.to }, messageId: node.messageId() };
+}
+
+function smtpTransport(smtpUrl: string, env: Pick<Env, "MAIL_FROM" | "MAIL_REPLY_TO"> & Partial<Pick<Env, "SMTP_MAX_CONNECTIONS">>): MailTransport {
+  const pool = new SmtpPool(smtpUrl, { maxConnections: env.SMTP_MAX_CONNECTIONS ?? 5 });
+  const deliver = async (mail: OutgoingMail, handoff: () => Promise<void>) => {
+    const { raw, envelope, messageId } = await compose(withDefaults(mail, env));
+    await pool.send(envelope, raw, handoff);
+    return { messageId };
   };
+  return { deliver, send: (mail) => deliver(mail, async () => {}), close: () => pool.close() };
 }
 
 function fileTransport(dir: string, env: Pick<Env, "MAIL_FROM" | "MAIL_REPLY_TO">): MailTransport {
-  const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  const store = async (mail: OutgoingMail): Promise<SentMail> => {
+    const full = withDefaults(mail, env);
+    const { raw, messageId } = await compose(full);
+    const id = `${new Date().toISOString().replace(/[:.]/g, "-")}-${randomUUID().slice(0, 8)}`;
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, `${id}.eml`), raw);
+    const summary: StoredMail = {
+      id,
+      messageId,
+      date: new Date().toISOString(),
+      from: String(full.from ?? ""),
+      to: recipientText(full.to),
+      subject: full.subject,
+      text: typeof full.text === "string" ? full.text : "",
+      html: typeof full.html === "string" ? full.html : null,
+      attachments: (full.attachments ?? []).map((a) => String(a.filename ?? "attachment")),
+    };
+    await writeFile(path.join(dir, `${id}.json`), JSON.stringify(summary, null, 2));
+    return { messageId, stored: id };
+  };
   return {
-    async send(mail) {
-      const full = withDefaults(mail, env);
-      const info = (await builder.sendMail(full)) as unknown as { messageId: string; message: Buffer };
-      const id = `${new Date().toISOString().replace(/[:.]/g, "-")}-${randomUUID().slice(0, 8)}`;
-      await mkdir(dir, { recursive: true });
-      await writeFile(path.join(dir, `${id}.eml`), info.message);
-      const summary: StoredMail = {
-        id,
-        messageId: String(info.messageId),
-        date: new Date().toISOString(),
-        from: String(full.from ?? ""),
-        to: recipientText(full.to),
-        subject: full.subject,
-        text: typeof full.text === "string" ? full.text : "",
-        html: typeof full.html === "string" ? full.html : null,
-        attachments: (full.attachments ?? []).map((a) => String(a.filename ?? "attachment")),
-      };
-      await writeFile(path.join(dir, `${id}.json`), JSON.stringify(summary, null, 2));
-      return { messageId: summary.messageId, stored: id };
+    send: store,
+    // Recorded first, stored second: the same order as SMTP (a failure to store is undone by the caller).
+    async deliver(mail, handoff) {
+      await handoff();
+      try {
+        return await store(mail);
+      } catch (error) {
+        throw new SmtpError(error instanceof Error ? error.message : String(error), null, true, error);
+      }
     },
-    close: () => builder.close(),
+    close: () => {},
   };
 }
 

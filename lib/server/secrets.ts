@@ -25,3 +25,22 @@ export function tokenMatches(purpose: string, subject: string, token: string): b
   const given = Buffer.from(token);
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A link token naming a record: `<id>.<signature>`. The id is an opaque uuid (no personal data in URLs) and
+ * the signature, bound to the purpose, makes it unguessable; nothing is stored.
+ */
+export function idToken(purpose: string, id: string): string {
+  return `${id}.${signedToken(purpose, id)}`;
+}
+
+/** The id of a genuine token for this purpose, else null (constant-time check; malformed input is refused). */
+export function parseIdToken(purpose: string, token: string): string | null {
+  const dot = token.indexOf(".");
+  if (dot < 0 || token.length > 200) return null;
+  const id = token.slice(0, dot).toLowerCase();
+  if (!UUID.test(id)) return null;
+  return tokenMatches(purpose, id, token.slice(dot + 1)) ? id : null;
+}

@@ -12,6 +12,7 @@ const PUBLIC_ACTIONS: Record<string, string> = {
   acceptOfferByToken: "the manage link's token is the credential",
   saveAnswersByToken: "the manage link's token is the credential",
   acceptStaffInvitation: "the invitation link's token is the credential",
+  submitSurveyByToken: "the survey link's signed token is the credential; only attended registrations are saved",
 };
 
 function files(dir: string): string[] {

@@ -1,35 +1,64 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { getMailCheckinCode } from "@/lib/checkin/data";
 import type { CheckinMailProps } from "@/lib/checkin/mail";
 import { checkinPayloadFor } from "@/lib/checkin/token";
-import { isEmailTemplate, renderEmail, type EmailTemplate } from "@/lib/emails";
-import type { MailTransport } from "@/lib/mail/transport";
-import { claimDueMessages, markFailed, markSent, releaseStaleClaims, type ClaimedMessage } from "@/lib/mail/outbox/mutations";
+import { isEmailTemplate, renderEmail, type EmailTemplate, type SubscriptionLinks } from "@/lib/emails";
+import { isSubscriptionCategory } from "@/lib/mail/categories";
+import { holdLiveness, type Liveness } from "@/lib/mail/outbox/liveness";
+import {
+  claimDueMessages,
+  giveBackSendQuota,
+  recordFailure,
+  recordHandoff,
+  releaseDeadWorkersClaims,
+  releaseStaleClaims,
+  reserveSendQuota,
+  undoHandoff,
+  type Claim,
+  type ClaimedMessage,
+  type Failure,
+} from "@/lib/mail/outbox/mutations";
+import { SmtpError } from "@/lib/mail/smtp";
+import type { MailTransport, OutgoingMail } from "@/lib/mail/transport";
 import { manageTokenFor } from "@/lib/registrations/mutations";
 import { getEnv } from "@/lib/server/env";
+import { participantPageUrl, unsubscribeUrls } from "@/lib/subscriptions/links";
 
-// Sends due outbox rows. A failure never loses a mail: the row stays PENDING with a later nextAttemptAt
-// (SMTP down, a 4xx), or becomes FAILED only for a permanent refusal (a 5xx) or a mail that cannot be built.
+// Sends due outbox rows. A failure never loses a mail: the row stays PENDING with a later nextAttemptAt (SMTP
+// down, a 4xx, a lost connection) or becomes FAILED for a permanent refusal (5xx), a mail that cannot be built,
+// or too many attempts; every attempt is logged with its reason. Exactly once: see lib/mail/smtp.ts.
 
-export const WORKER_ID = `${hostname()}:${process.pid}`;
-const BATCH = 50;
-const PARALLEL = 5; // nodemailer's default pool size
-const STALE_CLAIM_MS = 10 * 60_000;
+export type SenderOptions = {
+  /** Unique per process and start (pids are reused in containers). */
+  workerId?: string;
+  databaseUrl: string;
+  batch?: number;
+  ratePerMinute: number;
+  retryBaseMs: number;
+  maxAttempts: number;
+  parallel: number;
+  log?: (line: string) => void;
+};
 
-/** 30 s, 1 min, 2 min … capped at 1 h. */
-export function backoffMs(attempts: number): number {
-  return Math.min(30_000 * 2 ** Math.max(0, attempts), 3_600_000);
+export type PassResult = { sent: number; failed: number; suppressed: number };
+
+const STALE_CLAIM_MS = 15 * 60_000;
+const DEAD_CLAIMS_EVERY_MS = 5_000;
+
+export function newWorkerId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 }
 
-function smtpCode(error: unknown): number | null {
-  const code = (error as { responseCode?: unknown })?.responseCode;
-  return typeof code === "number" ? code : null;
+/** base · 2^attempts (30 s, 1 min, 2 min … with the default base), capped at an hour. */
+export function backoffMs(attempts: number, baseMs = 30_000): number {
+  return Math.min(baseMs * 2 ** Math.max(0, attempts), 3_600_000);
 }
 
 // Mails that carry the check-in QR code. Its token, like the manage link's, is derived here at send time and
 // never stored in the outbox.
-const CHECKIN_TEMPLATES = new Set<string>(["registration-confirmed", "registration-approved"]);
+const CHECKIN_TEMPLATES = new Set<string>(["registration-confirmed", "registration-approved", "event-reminder"]);
 
 async function checkinFor(message: ClaimedMessage): Promise<CheckinMailProps | null> {
   if (!message.registrationId || !CHECKIN_TEMPLATES.has(message.template)) return null;
@@ -37,75 +66,164 @@ async function checkinFor(message: ClaimedMessage): Promise<CheckinMailProps | n
   return code ? { code, payload: checkinPayloadFor(message.registrationId) } : null;
 }
 
-function buildMail(message: ClaimedMessage, checkin: CheckinMailProps | null = null) {
+/** The links and values a template gets at send time, on top of the stored payload. */
+async function sendTimeProps(message: ClaimedMessage): Promise<{ props: Record<string, unknown>; subscription: SubscriptionLinks | null }> {
+  const env = getEnv();
+  const checkin = await checkinFor(message);
+  const subscription: SubscriptionLinks | null = isSubscriptionCategory(message.category)
+    ? {
+        category: message.category,
+        unsubscribeUrl: unsubscribeUrls(env.APP_URL, message.id).page,
+        preferencesUrl: message.participantId ? participantPageUrl(env.APP_URL, message.participantId) : null,
+      }
+    : null;
+  const props: Record<string, unknown> = {
+    ...message.payload,
+    manageUrl: message.registrationId ? `${env.APP_URL}/manage/${manageTokenFor(message.registrationId)}` : env.APP_URL,
+    appUrl: env.APP_URL,
+    contactEmail: env.MAIL_REPLY_TO ?? null,
+    subscription,
+    ...(checkin ? { checkin } : {}),
+  };
+  return { props, subscription };
+}
+
+async function buildMail(message: ClaimedMessage): Promise<{ mail: OutgoingMail; subject: string }> {
   if (!isEmailTemplate(message.template)) throw new Error(`unknown template ${message.template}`);
   const env = getEnv();
-  const manageUrl = message.registrationId ? `${env.APP_URL}/manage/${manageTokenFor(message.registrationId)}` : env.APP_URL;
-  const props = { ...message.payload, manageUrl, appUrl: env.APP_URL, contactEmail: env.MAIL_REPLY_TO ?? null, ...(checkin ? { checkin } : {}) };
+  const { props, subscription } = await sendTimeProps(message);
   const rendered = renderEmail(message.template as EmailTemplate, props as never, message.locale);
   const host = new URL(env.APP_URL).hostname || "localhost";
+  const headers: Record<string, string> = {};
+  if (subscription) {
+    // RFC 8058 one-click: mail clients POST "List-Unsubscribe=One-Click" to this URL, without a session.
+    headers["List-Unsubscribe"] = `<${unsubscribeUrls(env.APP_URL, message.id).oneClick}>`;
+    headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
+  }
   return {
-    rendered,
+    subject: rendered.subject,
     mail: {
       to: message.toName ? { name: message.toName, address: message.toEmail } : message.toEmail,
       subject: rendered.subject,
       text: rendered.text,
       html: rendered.html,
+      headers,
       // Passed on whole: the check-in QR image also carries its cid and encoding.
       attachments: rendered.attachments?.map((a) => ({ ...a })),
-      // Stable per outbox row: a resend after a crash carries the same Message-ID, so it can be recognised.
+      // Stable per outbox row: the same Message-ID on every attempt, so a message can always be traced.
       messageId: `<${message.id}@${host}>`,
     },
   };
 }
 
-async function deliver(transport: MailTransport, message: ClaimedMessage, now: Date): Promise<boolean> {
-  const started = Date.now();
-  let checkin: CheckinMailProps | null;
-  try {
-    checkin = await checkinFor(message);
-  } catch (error) {
-    // The database, not the mail: try again later.
-    await markFailed(message.id, { error: `cannot read the check-in code: ${String(error)}`, permanent: false, smtpCode: null, nextAttemptAt: new Date(Date.now() + backoffMs(message.attempts)), worker: WORKER_ID, durationMs: 0 });
-    return false;
+const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export class OutboxSender {
+  readonly workerId: string;
+  private liveness: Liveness | null = null;
+  private lastDeadCheck = 0;
+  private readonly options: Required<Omit<SenderOptions, "workerId">>;
+
+  constructor(
+    private readonly transport: MailTransport,
+    { workerId = newWorkerId(), batch = 50, log = () => {}, ...options }: SenderOptions,
+  ) {
+    this.workerId = workerId;
+    this.options = { batch, log, ...options };
   }
-  let built: ReturnType<typeof buildMail>;
-  try {
-    built = buildMail(message, checkin);
-  } catch (error) {
-    await markFailed(message.id, { error: `cannot build the mail: ${String(error)}`, permanent: true, smtpCode: null, nextAttemptAt: now, worker: WORKER_ID, durationMs: 0 });
-    return false;
+
+  /** Takes the liveness lock; a worker claims nothing before it holds it. */
+  async start(): Promise<void> {
+    this.liveness = await holdLiveness(this.options.databaseUrl, this.workerId, this.options.log);
   }
-  try {
-    const result = await transport.send(built.mail);
-    await markSent(message.id, { messageId: result.messageId, subject: built.rendered.subject, worker: WORKER_ID, durationMs: Date.now() - started });
-    return true;
-  } catch (error) {
-    const code = smtpCode(error);
-    await markFailed(message.id, {
-      error: error instanceof Error ? error.message : String(error),
-      permanent: code !== null && code >= 500,
-      smtpCode: code,
-      nextAttemptAt: new Date(Date.now() + backoffMs(message.attempts)),
-      worker: WORKER_ID,
+
+  async stop(): Promise<void> {
+    await this.liveness?.release();
+    this.liveness = null;
+  }
+
+  /** One pass: frees dead workers' claims, claims a batch within the rate, and settles each row. */
+  async sendDue(now: Date = new Date()): Promise<PassResult> {
+    if (!this.liveness?.alive) return { sent: 0, failed: 0, suppressed: 0 };
+    if (Date.now() - this.lastDeadCheck >= DEAD_CLAIMS_EVERY_MS) {
+      this.lastDeadCheck = Date.now();
+      const released = (await releaseDeadWorkersClaims()) + (await releaseStaleClaims(new Date(now.getTime() - STALE_CLAIM_MS)));
+      if (released) this.options.log(`released ${released} mail(s) claimed by a worker that stopped`);
+    }
+    const { ratePerMinute, batch: size } = this.options;
+    const quota = await reserveSendQuota(size, ratePerMinute, now);
+    const { claimed, suppressed } = await claimDueMessages(this.workerId, quota, now);
+    await giveBackSendQuota(quota - claimed.length, ratePerMinute, now);
+
+    let sent = 0;
+    let next = 0;
+    const lane = async () => {
+      while (next < claimed.length) {
+        const message = claimed[next++]!;
+        if (await this.deliver(message)) sent++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.parallel, claimed.length) }, lane));
+    return { sent, failed: claimed.length - sent, suppressed };
+  }
+
+  private async deliver(message: ClaimedMessage): Promise<boolean> {
+    const claim: Claim = { worker: this.workerId, claimedAt: message.claimedAt };
+    const started = Date.now();
+    const failure = (error: string, permanent: boolean, smtpCode: number | null = null): Failure & { maxAttempts: number } => ({
+      error,
+      permanent,
+      smtpCode,
+      nextAttemptAt: new Date(Date.now() + backoffMs(message.attempts, this.options.retryBaseMs)),
       durationMs: Date.now() - started,
+      maxAttempts: this.options.maxAttempts,
     });
-    return false;
+
+    let built: Awaited<ReturnType<typeof buildMail>>;
+    try {
+      built = await buildMail(message);
+    } catch (error) {
+      // A template that cannot render will not render next time either; a database hiccup (the check-in code)
+      // will: only the former is permanent.
+      const permanent = !(error instanceof Error && /database|connect|timeout/i.test(error.message));
+      await recordFailure(message.id, claim, failure(`cannot build the mail: ${errorMessage(error)}`, permanent));
+      return false;
+    }
+
+    let fenced = false;
+    try {
+      await this.transport.deliver(built.mail, async () => {
+        const ours = await recordHandoff(message.id, claim, {
+          messageId: String(built.mail.messageId),
+          subject: built.subject,
+          durationMs: Date.now() - started,
+        });
+        if (!ours) {
+          fenced = true;
+          throw new Error("claim lost to another worker");
+        }
+      });
+      return true;
+    } catch (error) {
+      // Another worker owns the row now: whatever happened here, it is theirs to settle.
+      if (fenced) return false;
+      const code = error instanceof SmtpError ? error.responseCode : null;
+      const settle = failure(errorMessage(error), code !== null && code >= 500, code);
+      if (error instanceof SmtpError && error.handedOff) await undoHandoff(message.id, claim, settle);
+      else await recordFailure(message.id, claim, settle);
+      return false;
+    }
   }
 }
 
-/** One pass: claims a batch of due rows and settles each, a few at a time (the SMTP pool's connections). */
-export async function sendDueMail(transport: MailTransport, now: Date = new Date()): Promise<{ sent: number; failed: number }> {
-  await releaseStaleClaims(new Date(now.getTime() - STALE_CLAIM_MS));
-  const batch = await claimDueMessages(WORKER_ID, BATCH, now);
-  let sent = 0;
-  let next = 0;
-  const lane = async () => {
-    while (next < batch.length) {
-      const message = batch[next++]!;
-      if (await deliver(transport, message, now)) sent++;
-    }
+/** The worker's options from the app's configuration. */
+export function senderOptionsFromEnv(env: ReturnType<typeof getEnv>, log?: (line: string) => void): SenderOptions {
+  return {
+    databaseUrl: env.DATABASE_URL,
+    ratePerMinute: env.MAIL_RATE_PER_MINUTE,
+    retryBaseMs: env.MAIL_RETRY_BASE_MS,
+    maxAttempts: env.MAIL_MAX_ATTEMPTS,
+    parallel: env.SMTP_MAX_CONNECTIONS,
+    log,
   };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, batch.length) }, lane));
-  return { sent, failed: batch.length - sent };
 }

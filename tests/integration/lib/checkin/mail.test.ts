@@ -2,7 +2,7 @@ import jsQR from "jsqr";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkinPayloadFor, checkinTokenFor } from "@/lib/checkin/token";
-import { sendDueMail } from "@/lib/mail/outbox/worker";
+import { sendDueMail } from "../../../support/outbox";
 import { createMailTransport } from "@/lib/mail/transport";
 import { approveRegistration, cancelRegistration, registerForEvent } from "@/lib/registrations/mutations";
 import { useAppDatabase } from "../../../support/app-env";

@@ -1,6 +1,6 @@
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sendDueMail } from "@/lib/mail/outbox/worker";
+import { sendDueMail } from "../../../support/outbox";
 import { createMailTransport } from "@/lib/mail/transport";
 import { registerForEvent } from "@/lib/registrations/mutations";
 import { tokenHash } from "@/lib/server/secrets";

@@ -1,0 +1,18 @@
+import "server-only";
+import { enqueueDueReminders } from "@/lib/reminders/mutations";
+import { deleteExpiredRateLimits } from "@/lib/rate-limit/mutations";
+import { expireOffers } from "@/lib/registrations/mutations";
+
+// The scheduled jobs the worker runs through pg-boss (lib/cli/worker.ts). Each is idempotent, so a job that
+// runs twice (two workers, a retry after a crash) changes nothing the second time. `run` returns a line for
+// the log when it did something.
+
+export type ScheduledJob = { name: string; cron: string; run: (now: Date) => Promise<string | null> };
+
+const did = (count: number, what: string) => (count ? `${count} ${what}` : null);
+
+export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
+  { name: "reminders", cron: "* * * * *", run: async (now) => did(await enqueueDueReminders(now), "reminder(s) queued") },
+  { name: "offers", cron: "* * * * *", run: async (now) => did(await expireOffers({ now }), "expired waitlist offer(s) ended") },
+  { name: "clean-up", cron: "17 * * * *", run: async (now) => did(await deleteExpiredRateLimits(now), "old rate-limit window(s) deleted") },
+];

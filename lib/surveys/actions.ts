@@ -1,0 +1,39 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { submitSurvey } from "@/lib/surveys/mutations";
+import { parseSurvey, type SurveyErrors } from "@/lib/surveys/schema";
+import { parseSurveyToken } from "@/lib/surveys/token";
+
+// The survey form's action. The link's token is the only credential (people answer without an account): it is
+// checked again on every submit, and only a POST changes anything (a mail scanner opening the link does not).
+
+export type SurveyFormValues = { satisfaction: string; joinAgain: string; nextSteps: string[]; comment: string };
+
+export type SurveyFormState = {
+  submission: number;
+  saved?: boolean;
+  errors?: SurveyErrors;
+  refused?: "not_found" | "not_attended";
+  values?: SurveyFormValues;
+};
+
+const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? value : "");
+
+export async function submitSurveyByToken(token: string, previous: SurveyFormState, formData: FormData): Promise<SurveyFormState> {
+  const next = { submission: previous.submission + 1 };
+  const values: SurveyFormValues = {
+    satisfaction: text(formData.get("satisfaction")),
+    joinAgain: text(formData.get("joinAgain")),
+    nextSteps: formData.getAll("nextSteps").filter((v): v is string => typeof v === "string"),
+    comment: text(formData.get("comment")),
+  };
+  const registrationId = parseSurveyToken(token);
+  if (!registrationId) return { ...next, refused: "not_found", values };
+  const parsed = parseSurvey(values);
+  if (!parsed.ok) return { ...next, errors: parsed.errors, values };
+  const result = await submitSurvey(registrationId, parsed.data);
+  if (!result.ok) return { ...next, refused: result.reason, values };
+  revalidatePath(`/survey/${token}`);
+  return { ...next, saved: true, values };
+}
