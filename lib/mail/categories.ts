@@ -21,6 +21,8 @@ export const SUBSCRIPTION_CATEGORIES = ["REMINDER", "SURVEY", "FOLLOW_UP", "WDL_
 export const CAMPAIGN_CATEGORIES = ["FOLLOW_UP", "WDL_NEWS", "CITY_NEWS"] as const satisfies readonly MailCategory[];
 export type CampaignCategory = (typeof CAMPAIGN_CATEGORIES)[number];
 
-export function isSubscriptionCategory(value: string): value is (typeof SUBSCRIPTION_CATEGORIES)[number] {
+export type SubscriptionCategory = (typeof SUBSCRIPTION_CATEGORIES)[number];
+
+export function isSubscriptionCategory(value: string): value is SubscriptionCategory {
   return (SUBSCRIPTION_CATEGORIES as readonly string[]).includes(value);
 }

@@ -67,6 +67,7 @@ export async function getRegistrationByManageToken(token: string) {
       waitlistedAt: true,
       offerExpiresAt: true,
       checkinCode: true,
+      participantId: true,
       participant: { select: { name: true, email: true } },
       answers: { select: { questionId: true, text: true, choices: true } },
       event: {

@@ -17,8 +17,12 @@ export function unsubscribeUrls(appUrl: string, outboxMessageId: string) {
 
 export const parseUnsubscribeToken = (token: string) => parseIdToken("unsubscribe", token);
 
+export function participantPagePath(participantId: string): string {
+  return `/me/${idToken("participant", participantId)}`;
+}
+
 export function participantPageUrl(appUrl: string, participantId: string): string {
-  return `${appUrl}/me/${idToken("participant", participantId)}`;
+  return `${appUrl}${participantPagePath(participantId)}`;
 }
 
 export const parseParticipantToken = (token: string) => parseIdToken("participant", token);

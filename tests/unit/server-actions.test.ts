@@ -12,6 +12,8 @@ const PUBLIC_ACTIONS: Record<string, string> = {
   acceptOfferByToken: "the manage link's token is the credential",
   saveAnswersByToken: "the manage link's token is the credential",
   acceptStaffInvitation: "the invitation link's token is the credential",
+  unsubscribeByToken: "the signed unsubscribe token (from the mail) is the credential; it can only stop mail",
+  saveMailPreferencesByToken: "the signed participant-page token (from the mail) is the credential",
   submitSurveyByToken: "the survey link's signed token is the credential; only attended registrations are saved",
 };
 

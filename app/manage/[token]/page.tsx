@@ -9,6 +9,7 @@ import { localized } from "@/lib/i18n/localize";
 import { getRegistrationByManageToken } from "@/lib/registrations/data";
 import { toFormQuestions } from "@/lib/registrations/questions";
 import { acceptOfferByToken } from "@/lib/registrations/manage-actions";
+import { participantPagePath } from "@/lib/subscriptions/links";
 import { formatDateTime, formatEventDateRange } from "@/lib/time/format";
 
 type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ done?: string; failed?: string }> };
@@ -152,6 +153,10 @@ export default async function ManagePage({ params, searchParams }: Props) {
           </Link>
         </p>
       ) : null}
+
+      <p className="section">
+        <Link href={participantPagePath(registration.participantId)}>{t("myPage")}</Link>
+      </p>
     </div>
   );
 }

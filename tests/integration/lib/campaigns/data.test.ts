@@ -21,7 +21,7 @@ afterAll(async () => {
 
 async function staffOf(organizationId: string, role: Staff["role"] = "WDL_ORGANIZER") {
   const user = await t.db.user.create({ data: { email: `s-${randomBytes(4).toString("hex")}@wdl.example`, role, organizationId } });
-  return { ...user, role } as Staff;
+  return { ...user, role } as Pick<Staff, "id" | "organizationId" | "role" | "email" | "name" | "locale">;
 }
 
 async function sentCampaign(people: number) {

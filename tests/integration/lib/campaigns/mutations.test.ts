@@ -37,7 +37,7 @@ async function organiser(organizationId: string, role: "WDL_ORGANIZER" | "CITY_S
   const user = await t.db.user.create({
     data: { email: `organiser-${randomBytes(4).toString("hex")}@wdl.example`, name: "配信 担当", role, organizationId, locale: "ja" },
   });
-  return { ...user, role } as Staff;
+  return { ...user, role } as Pick<Staff, "id" | "organizationId" | "role" | "email" | "name" | "locale">;
 }
 
 /** An organisation with one past event: `attended` people came, one did not, one stopped follow-ups. */

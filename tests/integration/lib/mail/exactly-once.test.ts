@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMailTransport } from "@/lib/mail/transport";
 import { useAppDatabase } from "../../../support/app-env";
-import { startChaosSmtp, type Accepted } from "../../../support/chaos-smtp";
+import { startChaosSmtp } from "../../../support/chaos-smtp";
+import { deliveryReport } from "../../../support/delivery";
 import type { TestDatabase } from "../../../support/db";
 import { seedCampaign } from "../../../support/campaign";
 import { testSender } from "../../../support/outbox";
@@ -18,24 +19,6 @@ afterAll(async () => {
 });
 
 const mailEnv = { MAIL_FROM: "大垣×WDL <no-reply@example.jp>", MAIL_REPLY_TO: undefined, MAIL_DIR: "unused" };
-
-/** Each expected recipient exactly once, nobody else, and one Message-ID per recipient. */
-export function deliveryReport(accepted: Accepted[], expected: string[]) {
-  const byRecipient = new Map<string, Set<string>>();
-  const copies = new Map<string, number>();
-  for (const mail of accepted) {
-    for (const to of mail.to) {
-      copies.set(to, (copies.get(to) ?? 0) + 1);
-      byRecipient.set(to, (byRecipient.get(to) ?? new Set()).add(mail.messageId));
-    }
-  }
-  return {
-    missing: expected.filter((to) => !copies.has(to)),
-    duplicated: [...copies].filter(([, n]) => n > 1).map(([to]) => to),
-    unexpected: [...copies.keys()].filter((to) => !expected.includes(to)),
-    messageIdsPerRecipient: new Set([...byRecipient.values()].map((ids) => ids.size)),
-  };
-}
 
 describe("exactly once, against a misbehaving SMTP server", () => {
   it(
