@@ -126,6 +126,13 @@ export function EventForm({ eventId, initial, seatsTaken }: Props) {
         <TextField name="feeEn" label={t("feeEn")} fields={fields} />
       </section>
 
+      <section className="form-section">
+        <h2>{t("sectionFollowUp")}</h2>
+        <TextField name="reminderHoursBefore" label={t("reminderHoursBefore")} help={t("reminderHoursHelp")} inputMode="numeric" fields={fields} />
+        <CheckboxField name="surveyEnabled" label={t("surveyEnabled")} help={t("surveyEnabledHelp")} fields={fields} />
+        <TextField name="surveyDelayHours" label={t("surveyDelayHours")} help={t("surveyDelayHelp")} inputMode="numeric" fields={fields} required className="staff-event-field--short" />
+      </section>
+
       <button type="submit" className="button button--wide" disabled={pending} aria-busy={pending}>
         {pending ? t("saving") : eventId ? t("submitSave") : t("submitCreate")}
       </button>

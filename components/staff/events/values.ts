@@ -10,6 +10,9 @@ export const NEW_EVENT_VALUES: FormValues = {
   waitlistEnabled: "on",
   reviewerKind: "WDL",
   offerHoldHours: "48",
+  reminderHoursBefore: "72, 24",
+  surveyEnabled: "on",
+  surveyDelayHours: "24",
 };
 
 type StoredEvent = {
@@ -38,6 +41,9 @@ type StoredEvent = {
   feeJa: string | null;
   feeEn: string | null;
   offerHoldHours: number;
+  reminderHoursBefore: number[];
+  surveyEnabled: boolean;
+  surveyDelayHours: number;
 };
 
 export function eventFormValues(event: StoredEvent): FormValues {
@@ -64,6 +70,9 @@ export function eventFormValues(event: StoredEvent): FormValues {
     feeJa: event.feeJa ?? "",
     feeEn: event.feeEn ?? "",
     offerHoldHours: String(event.offerHoldHours),
+    reminderHoursBefore: event.reminderHoursBefore.join(", "),
+    surveyEnabled: event.surveyEnabled ? "on" : "",
+    surveyDelayHours: String(event.surveyDelayHours),
   };
   for (const name of ["startsAt", "endsAt", "registrationOpensAt", "registrationClosesAt"] as const) {
     const { date, time } = toJstInput(event[name]);

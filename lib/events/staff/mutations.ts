@@ -82,11 +82,13 @@ export async function createStaffEvent(staff: StaffActor, input: EventInput): Pr
 const COMPARED_FIELDS = [
   "slug", "titleJa", "titleEn", "summaryJa", "summaryEn", "descriptionJa", "descriptionEn", "startsAt", "endsAt", "format",
   "area", "kind", "venueName", "venueAddress", "venueMapUrl", "onlineUrl", "waitlistEnabled", "approvalRequired", "reviewerKind",
-  "registrationOpensAt", "registrationClosesAt", "feeJa", "feeEn", "offerHoldHours",
+  "registrationOpensAt", "registrationClosesAt", "feeJa", "feeEn", "offerHoldHours", "reminderHoursBefore", "surveyEnabled",
+  "surveyDelayHours",
 ] as const;
 
 function same(a: unknown, b: unknown): boolean {
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
   return a === b;
 }
 

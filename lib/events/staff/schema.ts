@@ -161,6 +161,20 @@ const jstOptional = jstInput.default({ date: "", time: "" }).transform((v, ctx):
 
 const checkbox = z.boolean({ error: "invalid" }).default(false);
 
+/** "72, 24" (also full-width digits or 、) → [72, 24]: hours before the start, latest first; empty = none. */
+const reminderHours = z
+  .string({ error: "invalid" })
+  .default("")
+  .transform((raw, ctx): number[] => {
+    const parts = raw.normalize("NFKC").split(/[\s,、]+/).filter(Boolean);
+    const hours = parts.map(Number);
+    if (parts.some((p) => !/^\d{1,3}$/.test(p)) || hours.some((h) => h < 1 || h > 720) || hours.length > 4 || new Set(hours).size !== hours.length) {
+      ctx.addIssue({ code: "custom", message: "reminder_hours", input: raw });
+      return z.NEVER;
+    }
+    return hours.sort((a, b) => b - a);
+  });
+
 // ───────────────────────────── The event ─────────────────────────────
 
 export const eventSchema = z
@@ -196,6 +210,9 @@ export const eventSchema = z
       feeJa: optional(line(100)),
       feeEn: optional(line(100)),
       offerHoldHours: wholeNumber(1, 14 * 24, "hold_range", { empty: "required" }).transform((n) => n as number),
+      reminderHoursBefore: reminderHours,
+      surveyEnabled: checkbox,
+      surveyDelayHours: wholeNumber(1, 7 * 24, "survey_delay_range", { empty: "required" }).transform((n) => n as number),
     },
     { error: (issue) => (issue.code === "unrecognized_keys" ? "unknown_field" : "invalid") },
   )
@@ -319,9 +336,11 @@ export const EVENT_TEXT_FIELDS = [
   "feeJa",
   "feeEn",
   "offerHoldHours",
+  "reminderHoursBefore",
+  "surveyDelayHours",
 ] as const;
 export const EVENT_DATE_FIELDS = ["startsAt", "endsAt", "registrationOpensAt", "registrationClosesAt"] as const;
-export const EVENT_CHECKBOXES = ["waitlistEnabled", "approvalRequired"] as const;
+export const EVENT_CHECKBOXES = ["waitlistEnabled", "approvalRequired", "surveyEnabled"] as const;
 
 /** The event form's fields in the shape the schema takes (`startsAt.date`, `startsAt.time` → `startsAt`). */
 export function eventFormInput(formData: FormData): EventFormInput {
@@ -330,6 +349,7 @@ export function eventFormInput(formData: FormData): EventFormInput {
     ...(Object.fromEntries(EVENT_DATE_FIELDS.map((name) => [name, jst(formData, name)])) as Record<(typeof EVENT_DATE_FIELDS)[number], JstInput>),
     waitlistEnabled: on(formData, "waitlistEnabled"),
     approvalRequired: on(formData, "approvalRequired"),
+    surveyEnabled: on(formData, "surveyEnabled"),
   } as EventFormInput;
 }
 

@@ -71,6 +71,9 @@ function form(overrides: Partial<EventFormInput> = {}): EventFormInput {
     feeJa: "無料",
     feeEn: "Free",
     offerHoldHours: "48",
+    reminderHoursBefore: "72, 24",
+    surveyEnabled: true,
+    surveyDelayHours: "24",
     ...overrides,
   };
 }

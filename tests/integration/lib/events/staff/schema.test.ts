@@ -41,6 +41,9 @@ function form(overrides: Partial<EventFormInput> = {}): EventFormInput {
     feeJa: "",
     feeEn: "",
     offerHoldHours: "48",
+    reminderHoursBefore: "72, 24",
+    surveyEnabled: true,
+    surveyDelayHours: "24",
     ...overrides,
   };
 }
@@ -81,6 +84,15 @@ describe("eventSchema", () => {
     });
     expect(event.startsAt.toISOString()).toBe("2026-12-12T05:00:00.000Z");
     expect(eventSchema.parse(form({ capacity: "１２０" })).capacity).toBe(120);
+  });
+
+  it("reads reminder hours as a list, latest first, and refuses anything else", () => {
+    expect(eventSchema.parse(form({ reminderHoursBefore: "24、７２" })).reminderHoursBefore).toEqual([72, 24]);
+    expect(eventSchema.parse(form({ reminderHoursBefore: " " })).reminderHoursBefore).toEqual([]);
+    for (const value of ["0", "721", "24, 24", "1,2,3,4,5", "一日前", "24.5"]) {
+      expect(errorsOf(form({ reminderHoursBefore: value })), value).toEqual({ reminderHoursBefore: { code: "reminder_hours" } });
+    }
+    expect(errorsOf(form({ surveyDelayHours: "169" }))).toEqual({ surveyDelayHours: { code: "survey_delay_range", params: { min: 1, max: 168 } } });
   });
 
   it("checks the slug: ascii, lower-case words joined by hyphens", () => {
