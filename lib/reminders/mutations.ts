@@ -1,5 +1,5 @@
 import "server-only";
-import { getEmailEvents } from "@/lib/mail/event-snapshot";
+import { getEmailEvents } from "@/lib/mail/data";
 import { getDb } from "@/lib/server/db";
 
 // Reminders before an event (Event.reminderHoursBefore, by default 3 days and 1 day before). The scheduled

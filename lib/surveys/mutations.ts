@@ -1,5 +1,5 @@
 import "server-only";
-import { getEmailEvents } from "@/lib/mail/event-snapshot";
+import { getEmailEvents } from "@/lib/mail/data";
 import { getDb } from "@/lib/server/db";
 import type { SurveyInput } from "@/lib/surveys/schema";
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@/lib/db/client";
-import { getEmailEvents } from "@/lib/mail/event-snapshot";
+import { getEmailEvents } from "@/lib/mail/data";
 import { createEvent, createOrganizations } from "./fixtures";
 
 // A campaign to `n` people who attended an event, with its outbox rows written (as its start writes them).
