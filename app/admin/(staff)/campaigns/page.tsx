@@ -48,7 +48,7 @@ export default async function CampaignsPage({ searchParams }: Props) {
       <div className="staff-event-actions">
         {manage ? (
           <Link href="/admin/campaigns/new" className="button">
-            {t("new")}
+            {t("create")}
           </Link>
         ) : null}
         {can(staff.role, "outbox.view") ? (
