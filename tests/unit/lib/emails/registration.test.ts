@@ -61,30 +61,36 @@ function parseIcs(content: string) {
   return { calendar, vevent, event: new ICAL.Event(vevent) };
 }
 
+// The transactional mail about a registration: the same props, always sent, never with an unsubscribe footer.
+const REGISTRATION_TEMPLATES = [
+  "registration-confirmed",
+  "registration-waitlisted",
+  "registration-pending",
+  "registration-approved",
+  "registration-declined",
+  "registration-offered",
+  "registration-offer-expired",
+  "registration-cancelled",
+  "registration-exists",
+  "event-cancelled",
+] as const satisfies readonly EmailTemplate[];
+
 describe("renderEmail: every registration template", () => {
   it("lists the templates", () => {
-    expect(EMAIL_TEMPLATES).toEqual([
-      "registration-confirmed",
-      "registration-waitlisted",
-      "registration-pending",
-      "registration-approved",
-      "registration-declined",
-      "registration-offered",
-      "registration-offer-expired",
-      "registration-cancelled",
-      "registration-exists",
-      "event-cancelled",
-    ]);
+    expect([...EMAIL_TEMPLATES].sort()).toEqual([...REGISTRATION_TEMPLATES, "event-reminder", "survey-invitation", "campaign"].sort());
     expect(isEmailTemplate("registration-confirmed")).toBe(true);
     expect(isEmailTemplate("toString")).toBe(false);
   });
 
-  for (const template of EMAIL_TEMPLATES) {
+  for (const template of REGISTRATION_TEMPLATES) {
     for (const locale of ["ja", "en"] as const) {
       it(`${template} (${locale}) shows the event facts, the manage link and the event page`, () => {
         const facts = FACTS[locale];
         const mail = renderEmail(template, props, locale);
         expect(mail.category).toBe("TRANSACTIONAL");
+        // Even when handed subscription links, transactional mail has no unsubscribe footer.
+        const withLinks = renderEmail(template, { ...props, subscription: { category: "REMINDER", unsubscribeUrl: "https://app.example/unsubscribe/x", preferencesUrl: null } }, locale);
+        expect(everything(withLinks)).not.toContain("/unsubscribe/");
         expect(mail.subject.startsWith(facts.prefix)).toBe(true);
         expect(mail.subject).toContain(facts.title);
         expect(mail.subject).not.toMatch(/[\r\n]/);
@@ -285,7 +291,7 @@ describe("HTML safety", () => {
     manageUrl: 'https://app.example/r/x"><script>alert(1)</script>',
   };
 
-  for (const template of EMAIL_TEMPLATES) {
+  for (const template of [...REGISTRATION_TEMPLATES, "event-reminder"] as const) {
     it(`${template} escapes every value and links only http(s) URLs`, () => {
       for (const locale of ["ja", "en"] as const) {
         const { html, text } = renderEmail(template, hostile, locale);
