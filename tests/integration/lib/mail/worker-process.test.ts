@@ -23,8 +23,8 @@ afterAll(() => {
   for (const child of children) child.kill("SIGKILL");
 });
 
-function startWorker(smtpUrl: string, name: string): ChildProcess {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/worker.ts"], {
+function startWorker(smtpUrl: string, name: string, script = "lib/cli/worker.ts"): ChildProcess {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", script], {
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -87,6 +87,32 @@ describe("the worker process", () => {
         const report = deliveryReport(smtp.accepted, recipients);
         expect(report).toEqual({ missing: [], duplicated: [], unexpected: [], messageIdsPerRecipient: new Set([1]) });
         expect(await t.db.outboxMessage.count({ where: { campaignId, status: "SENT" } })).toBe(800);
+      } finally {
+        await smtp.close();
+      }
+    },
+    300_000,
+  );
+
+  it(
+    "control: the same kills against a worker that records after sending do send mail twice",
+    async () => {
+      const { campaignId, recipients } = await seedCampaign(t.db, 400);
+      const smtp = await startChaosSmtp({ latencyMs: 15 });
+      try {
+        for (const killAt of [100, 200]) {
+          const worker = startWorker(smtp.url, `naive worker before kill at ${killAt}`, "tests/support/naive-worker.ts");
+          await until(() => smtp.accepted.length >= killAt, `${killAt} delivered`);
+          worker.kill("SIGKILL");
+          await killed(worker);
+        }
+        const last = startWorker(smtp.url, "last worker");
+        await until(async () => (await unsettled(campaignId)) === 0, "the campaign to settle");
+        last.kill("SIGTERM");
+        await killed(last);
+        const report = deliveryReport(smtp.accepted, recipients);
+        expect(report.missing).toEqual([]);
+        expect(report.duplicated.length).toBeGreaterThan(0);
       } finally {
         await smtp.close();
       }
