@@ -88,10 +88,11 @@ async function sendTimeProps(message: ClaimedMessage): Promise<{ props: Record<s
   return { props, subscription };
 }
 
-async function buildMail(message: ClaimedMessage): Promise<{ mail: OutgoingMail; subject: string }> {
+type SendTime = Awaited<ReturnType<typeof sendTimeProps>>;
+
+function buildMail(message: ClaimedMessage, { props, subscription }: SendTime): { mail: OutgoingMail; subject: string } {
   if (!isEmailTemplate(message.template)) throw new Error(`unknown template ${message.template}`);
   const env = getEnv();
-  const { props, subscription } = await sendTimeProps(message);
   const rendered = renderEmail(message.template as EmailTemplate, props as never, message.locale);
   const host = new URL(env.APP_URL).hostname || "localhost";
   const headers: Record<string, string> = {};
@@ -179,14 +180,20 @@ export class OutboxSender {
       maxAttempts: this.options.maxAttempts,
     });
 
-    let built: Awaited<ReturnType<typeof buildMail>>;
+    let sendTime: SendTime;
     try {
-      built = await buildMail(message);
+      sendTime = await sendTimeProps(message);
     } catch (error) {
-      // A template that cannot render will not render next time either; a database hiccup (the check-in code)
-      // will: only the former is permanent.
-      const permanent = !(error instanceof Error && /database|connect|timeout/i.test(error.message));
-      await recordFailure(message.id, claim, failure(`cannot build the mail: ${errorMessage(error)}`, permanent));
+      // What is read at send time comes from the database: a hiccup there is worth another try.
+      await recordFailure(message.id, claim, failure(`cannot read what the mail needs: ${errorMessage(error)}`, false));
+      return false;
+    }
+    let built: ReturnType<typeof buildMail>;
+    try {
+      built = buildMail(message, sendTime);
+    } catch (error) {
+      // A mail that cannot be rendered now will not render on a later try either.
+      await recordFailure(message.id, claim, failure(`cannot build the mail: ${errorMessage(error)}`, true));
       return false;
     }
 
