@@ -83,7 +83,9 @@ test("organiser composes, tests and sends a follow-up to the attendees of an eve
     const mail = await waitForMail(person.emailNormalized!, new RegExp(`^${subject}$`), 30_000, since);
     expect(mail.text).toContain(`${person.name} 様`);
     expect(mail.text).toContain(event.titleJa);
-    expect(mail.headers.get("list-unsubscribe")).toBeTruthy();
+    // Not transactional mail: one-click unsubscribe in the headers, and the way to stop it in the footer.
+    expect(mail.headerLines.some((h) => h.key === "list-unsubscribe")).toBe(true);
+    expect(mail.text).toContain("この種類のメールの配信停止");
   }
   // Exactly one each.
   const rows = await db.outboxMessage.findMany({ where: { campaign: { subjectJa: subject }, dedupeKey: { startsWith: "campaign:" } } });

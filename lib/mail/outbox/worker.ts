@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
+import { getCampaignContentForSending } from "@/lib/campaigns/data";
 import { getMailCheckinCode } from "@/lib/checkin/data";
 import type { CheckinMailProps } from "@/lib/checkin/mail";
 import { checkinPayloadFor } from "@/lib/checkin/token";
@@ -25,6 +26,7 @@ import type { MailTransport, OutgoingMail } from "@/lib/mail/transport";
 import { manageTokenFor } from "@/lib/registrations/mutations";
 import { getEnv } from "@/lib/server/env";
 import { participantPageUrl, unsubscribeUrls } from "@/lib/subscriptions/links";
+import { surveyUrlFor } from "@/lib/surveys/token";
 
 // Sends due outbox rows. A failure never loses a mail: the row stays PENDING with a later nextAttemptAt (SMTP
 // down, a 4xx, a lost connection) or becomes FAILED for a permanent refusal (5xx), a mail that cannot be built,
@@ -66,10 +68,39 @@ async function checkinFor(message: ClaimedMessage): Promise<CheckinMailProps | n
   return code ? { code, payload: checkinPayloadFor(message.registrationId) } : null;
 }
 
+// A campaign's content is fixed once it starts (only drafts are edited), so workers keep it for a while rather
+// than read it again for each of thousands of recipients.
+type CampaignContent = Awaited<ReturnType<typeof getCampaignContentForSending>>;
+const CAMPAIGN_CACHE_MS = 60_000;
+const campaignCache = new Map<string, { at: number; content: Promise<CampaignContent> }>();
+
+function campaignContent(campaignId: string | null): Promise<CampaignContent> {
+  if (!campaignId) return Promise.resolve(null);
+  const cached = campaignCache.get(campaignId);
+  if (cached && Date.now() - cached.at < CAMPAIGN_CACHE_MS) return cached.content;
+  const content = getCampaignContentForSending(campaignId);
+  campaignCache.set(campaignId, { at: Date.now(), content });
+  content.catch(() => campaignCache.delete(campaignId));
+  return content;
+}
+
+/** What only some templates need: the campaign's content, the survey link. */
+async function templateProps(message: ClaimedMessage, appUrl: string): Promise<Record<string, unknown>> {
+  if (message.template === "campaign") {
+    const campaign = await campaignContent(message.campaignId);
+    if (!campaign) throw new Error(`campaign ${message.campaignId} not found`);
+    return { campaign, category: message.category };
+  }
+  if (message.template === "survey-invitation" && message.registrationId) {
+    return { surveyUrl: surveyUrlFor(appUrl, message.registrationId) };
+  }
+  return {};
+}
+
 /** The links and values a template gets at send time, on top of the stored payload. */
 async function sendTimeProps(message: ClaimedMessage): Promise<{ props: Record<string, unknown>; subscription: SubscriptionLinks | null }> {
   const env = getEnv();
-  const checkin = await checkinFor(message);
+  const [checkin, extra] = await Promise.all([checkinFor(message), templateProps(message, env.APP_URL)]);
   const subscription: SubscriptionLinks | null = isSubscriptionCategory(message.category)
     ? {
         category: message.category,
@@ -83,6 +114,7 @@ async function sendTimeProps(message: ClaimedMessage): Promise<{ props: Record<s
     appUrl: env.APP_URL,
     contactEmail: env.MAIL_REPLY_TO ?? null,
     subscription,
+    ...extra,
     ...(checkin ? { checkin } : {}),
   };
   return { props, subscription };

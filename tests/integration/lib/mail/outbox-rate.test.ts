@@ -29,7 +29,7 @@ describe("outbox rate and attempts", () => {
     await Promise.all(senders.map((s) => s.start()));
     try {
       // Pinned mid-minute, so the passes share one window.
-      const minute = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 30_000);
+      const minute = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 90_000); // mid-minute, after the rows fell due
       const first = await Promise.all(senders.map((s) => s.sendDue(minute)));
       const again = await Promise.all(senders.map((s) => s.sendDue(new Date(minute.getTime() + 1000))));
       expect(first.reduce((n, r) => n + r.sent, 0)).toBe(10);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/api/unsubscribe/[token]/route";
 import { createMailTransport } from "@/lib/mail/transport";
 import { useAppDatabase } from "../../../../support/app-env";
-import { seedCampaign } from "../../../../support/campaign";
+import { seedCampaign, startFollowUp } from "../../../../support/campaign";
 import type { TestDatabase } from "../../../../support/db";
 import { sendDueMail } from "../../../../support/outbox";
 import { startTestSmtp, type TestSmtp } from "../../../../support/smtp";
@@ -71,22 +71,11 @@ describe("one-click unsubscribe", () => {
 
     // A later campaign to the same people: the person is skipped, counted, and never contacted.
     const before = smtp.received.length;
-    const second = await seedCampaign(t.db, 0);
-    await t.db.outboxMessage.createMany({
-      data: (await t.db.participant.findMany({ where: { emailNormalized: { in: first.recipients } } })).map((p) => ({
-        dedupeKey: `campaign:${second.campaignId}:${p.id}`,
-        template: "event-reminder",
-        category: "FOLLOW_UP" as const,
-        toEmail: p.email!,
-        toName: p.name,
-        participantId: p.id,
-        campaignId: second.campaignId,
-        payload: { name: p.name, event: { id: first.eventId, slug: "x", titleJa: "次回", titleEn: null, startsAt: new Date().toISOString(), endsAt: new Date().toISOString(), format: "ONLINE", venueName: null, venueAddress: null, venueMapUrl: null, onlineUrl: null, feeJa: null, feeEn: null, organizersJa: "", organizersEn: "", updatedAt: new Date().toISOString() }, status: "ATTENDED", hoursBefore: 24 },
-      })),
-    });
+    const second = await startFollowUp(t.db, first.eventId);
+    expect(await t.db.campaign.findUniqueOrThrow({ where: { id: second } })).toMatchObject({ recipientCount: 2, skippedCount: 1 });
     expect(await sendAll()).toEqual({ sent: 2, failed: 0 });
     expect(smtp.received.slice(before).flatMap((m) => m.envelopeTo).sort()).toEqual([...staying].sort());
-    const skipped = await t.db.outboxMessage.findFirstOrThrow({ where: { campaignId: second.campaignId, toEmail: leaving } });
+    const skipped = await t.db.outboxMessage.findFirstOrThrow({ where: { campaignId: second, toEmail: leaving } });
     expect(skipped).toMatchObject({ status: "SUPPRESSED", lastError: "unsubscribed", attempts: 0 });
   });
 
@@ -95,7 +84,7 @@ describe("one-click unsubscribe", () => {
     const person = await t.db.participant.findUniqueOrThrow({ where: { emailNormalized: recipients[0] } });
     await t.db.consent.create({ data: { participantId: person.id, purpose: "WDL_NEWS", version: "2026-10" } });
     const news = await t.db.outboxMessage.create({
-      data: { dedupeKey: `news:${person.id}`, template: "event-reminder", category: "WDL_NEWS", toEmail: person.email!, participantId: person.id, payload: {}, status: "SENT" },
+      data: { dedupeKey: `news:${person.id}`, template: "campaign", category: "WDL_NEWS", toEmail: person.email!, participantId: person.id, payload: {}, status: "SENT" },
     });
     const { unsubscribeUrls } = await import("@/lib/subscriptions/links");
     const url = unsubscribeUrls("http://localhost:3000", news.id).oneClick;
