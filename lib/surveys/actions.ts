@@ -1,12 +1,13 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { submitSurvey } from "@/lib/surveys/mutations";
 import { parseSurvey, type SurveyErrors } from "@/lib/surveys/schema";
 import { parseSurveyToken } from "@/lib/surveys/token";
 
 // The survey form's action. The link's token is the only credential (people answer without an account): it is
 // checked again on every submit, and only a POST changes anything (a mail scanner opening the link does not).
+// Nothing to revalidate: the survey page is rendered per request and never cached, and re-rendering it here
+// would only repeat the thank-you as an "already answered" note above it.
 
 export type SurveyFormValues = { satisfaction: string; joinAgain: string; nextSteps: string[]; comment: string };
 
@@ -34,6 +35,5 @@ export async function submitSurveyByToken(token: string, previous: SurveyFormSta
   if (!parsed.ok) return { ...next, errors: parsed.errors, values };
   const result = await submitSurvey(registrationId, parsed.data);
   if (!result.ok) return { ...next, refused: result.reason, values };
-  revalidatePath(`/survey/${token}`);
   return { ...next, saved: true, values };
 }

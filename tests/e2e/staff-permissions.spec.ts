@@ -14,6 +14,8 @@ import { currentRun } from "./support/run";
 let db: PrismaClient;
 const sessions = new Map<string, string>();
 let ids: { shared: { event: string; participant: string }; wdlOnly: { event: string; participant: string } };
+// A draft campaign of WDL: the campaign pages take a campaign id, not an event id.
+let campaignId: string;
 
 function staffRoutesInBuild(): string[] {
   const manifest = JSON.parse(readFileSync(path.join(process.cwd(), ".next/server/app-paths-manifest.json"), "utf8")) as Record<string, string>;
@@ -67,6 +69,17 @@ test.beforeAll(async () => {
   await db.registration.create({
     data: { eventId: wdlOnly.id, participantId: person.id, emailNormalized: person.emailNormalized, status: "CONFIRMED", manageTokenHash: `x${Date.now()}`, checkinCode: "ONLYWDL1" },
   });
+  campaignId = (
+    await db.campaign.create({
+      data: {
+        organizationId: wdl.id,
+        category: "FOLLOW_UP",
+        subjectJa: "権限確認の配信",
+        bodyJa: "本文",
+        segment: { eventIds: [shared.id], statuses: ["ATTENDED"], interests: [], relationships: [] },
+      },
+    })
+  ).id;
   ids = {
     shared: { event: shared.id, participant: shared.registrations[0]!.participantId },
     wdlOnly: { event: wdlOnly.id, participant: person.id },
@@ -104,7 +117,7 @@ for (const actor of ACTORS) {
     const failures: string[] = [];
     for (const route of Object.keys(STAFF_ROUTES)) {
       for (const scope of route.includes("[id]") ? (["shared", "wdlOnly"] as const) : (["shared"] as const)) {
-        const id = route.startsWith("/admin/participants/") ? ids[scope].participant : ids[scope].event;
+        const id = route.startsWith("/admin/participants/") ? ids[scope].participant : route.startsWith("/admin/campaigns/") ? campaignId : ids[scope].event;
         const url = `${baseURL}${route.replace("[id]", id)}${route.startsWith("/api/") ? "?format=csv" : ""}`;
         const token = sessions.get(actor);
         const response = await request.get(url, {

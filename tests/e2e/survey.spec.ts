@@ -100,7 +100,9 @@ async function surveyLinkFromMail(email: string) {
   expect(mail.text).toContain("アンケートに回答する（約1分）");
   const url = /https?:\/\/\S+\/survey\/[0-9a-f-]{36}\.[\w-]{43}/.exec(mail.text ?? "")?.[0];
   expect(url, "survey link in the mail").toBeTruthy();
-  expect(mail.headers.get("list-unsubscribe")).toBeTruthy();
+  // A survey mail can be stopped: one-click unsubscribe in the headers, and the reason in the footer.
+  expect(mail.headerLines.some((h) => h.key === "list-unsubscribe")).toBe(true);
+  expect(mail.text).toContain("イベント後のアンケートの受け取りに同意いただいた方にお送りしています。");
   return new URL(url!).pathname;
 }
 
@@ -157,7 +159,7 @@ test("an attendee answers the survey from the mail on a phone; a forged link and
   await page.getByRole("textbox", { name: /ご意見・ご感想/ }).fill("水都の話が面白かったです。");
   await page.getByRole("button", { name: "回答を送信する" }).click();
 
-  await expect(page.getByRole("alert")).toContainText("入力内容を確認してください（1件）");
+  await expect(page.getByRole("alert").filter({ hasText: "入力内容を確認してください" })).toHaveText("入力内容を確認してください（1件）");
   await expect(satisfaction.getByText("満足度を選んでください")).toBeVisible();
   await expect(satisfaction).toHaveAccessibleDescription(/満足度を選んでください/);
   await expect(satisfaction.getByRole("radio").first()).toBeFocused();
@@ -183,6 +185,11 @@ test("an attendee answers the survey from the mail on a phone; a forged link and
     nextSteps: ["VISIT_OGAKI", "FURUSATO_NOZEI"],
     comment: "水都の話が面白かったです。",
   });
+
+  // "Change my answers" brings the form back with what was sent.
+  await page.getByRole("button", { name: "回答を変更する" }).click();
+  await expect(satisfaction.getByRole("radio", { name: /とても満足/ })).toBeChecked();
+  await expect(page.getByRole("button", { name: "回答を更新する" })).toBeVisible();
 
   // Back to the link later: the answers are there, and can be changed.
   await page.goto(link);

@@ -69,13 +69,15 @@ async function checkinFor(message: ClaimedMessage): Promise<CheckinMailProps | n
 }
 
 // A campaign's content is fixed once it starts (only drafts are edited), so workers keep it for a while rather
-// than read it again for each of thousands of recipients.
+// than read it again for each of thousands of recipients. Test sends (no participant) come from drafts being
+// edited, so they always read it afresh.
 type CampaignContent = Awaited<ReturnType<typeof getCampaignContentForSending>>;
 const CAMPAIGN_CACHE_MS = 60_000;
 const campaignCache = new Map<string, { at: number; content: Promise<CampaignContent> }>();
 
-function campaignContent(campaignId: string | null): Promise<CampaignContent> {
+function campaignContent(campaignId: string | null, fresh: boolean): Promise<CampaignContent> {
   if (!campaignId) return Promise.resolve(null);
+  if (fresh) return getCampaignContentForSending(campaignId);
   const cached = campaignCache.get(campaignId);
   if (cached && Date.now() - cached.at < CAMPAIGN_CACHE_MS) return cached.content;
   const content = getCampaignContentForSending(campaignId);
@@ -87,7 +89,7 @@ function campaignContent(campaignId: string | null): Promise<CampaignContent> {
 /** What only some templates need: the campaign's content, the survey link. */
 async function templateProps(message: ClaimedMessage, appUrl: string): Promise<Record<string, unknown>> {
   if (message.template === "campaign") {
-    const campaign = await campaignContent(message.campaignId);
+    const campaign = await campaignContent(message.campaignId, message.participantId === null);
     if (!campaign) throw new Error(`campaign ${message.campaignId} not found`);
     return { campaign, category: message.category };
   }

@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { submitSurveyByToken } from "@/lib/surveys/actions";
 import { surveyTokenFor } from "@/lib/surveys/token";
 import { useAppDatabase } from "../../../support/app-env";
 import type { TestDatabase } from "../../../support/db";
 import { pastEvent, person } from "./helpers";
 
-// The public form action end to end against the database (Next's cache helper stubbed): the token is the
-// credential, errors come back as codes with the values kept, and a good answer is saved.
-
-vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
-const { submitSurveyByToken } = await import("@/lib/surveys/actions");
+// The public form action end to end against the database: the token is the credential, errors come back as
+// codes with the values kept, and a good answer is saved.
 
 let t: TestDatabase;
 
