@@ -55,10 +55,14 @@ async function signUp(request: APIRequestContext, slug: string, who: string, nam
 type Event = Awaited<ReturnType<typeof createEvent>>;
 type Registration = Awaited<ReturnType<typeof signUp>>;
 
-/** The invitation row as the scheduled job queues it (lib/surveys/mutations.ts enqueueDueSurveys). */
+/**
+ * The invitation row as the scheduled job queues it (lib/surveys/mutations.ts enqueueDueSurveys), written now
+ * rather than at the job's next five-minute tick; should the job get there first, its row is the one sent.
+ */
 async function queueInvitation(event: Event, registration: Registration) {
   const organisers = [...event.organizers].sort((a, b) => (a.role === b.role ? 0 : a.role === "HOST" ? -1 : 1));
-  await db.outboxMessage.create({
+  await db.outboxMessage.createMany({
+    skipDuplicates: true,
     data: {
       dedupeKey: `survey:${registration.id}`,
       template: "survey-invitation",
