@@ -1,23 +1,40 @@
+import type { Socket } from "node:net";
 import { Readable } from "node:stream";
 import { parseConnectionUrl } from "nodemailer/lib/shared";
 import SMTPConnection from "nodemailer/lib/smtp-connection";
 
 // SMTP with the moment of hand-off under our control.
 //
-// A mail is delivered when the server accepts the final "." of DATA; our record of it is a database row. No
-// protocol makes those two one event, so a crash between them either loses or duplicates the mail. nodemailer's
-// pooled transport hides that moment, so this small pool drives nodemailer's own SMTPConnection and holds the
-// message stream open after the body: `handoff` (the database commit that marks the row sent) runs while the
-// server still waits for the final dot, and the dot is written only once the commit has returned.
-//   - A crash (even SIGKILL) before the commit: the connection dies mid-DATA, the server discards the message,
-//     the row is still ours to send again.
-//   - A commit that fails (the row was taken over by another worker, the database is gone): the stream is
-//     destroyed, the connection closed mid-DATA, nothing is delivered.
-//   - After the commit the dot follows in the same tick of the event loop; a refusal after the dot (4xx/5xx)
-//     is known and undone by the caller (`handedOff` on the error).
-// So each mail is delivered once, except for a crash in the microseconds between the commit and the dot
-// (then it is lost, never duplicated) or a connection lost after the dot before the reply (RFC 5321 §6.1: the
-// client must treat it as not delivered, so it is sent again).
+// A mail is delivered when the server takes the final "." of DATA; our record of it is a database row. No
+// protocol makes those two one event, so a crash between them loses or duplicates the mail. What a crash cannot
+// split is one synchronous stretch of JavaScript: bytes a process has written to a socket are still sent by the
+// kernel after the process dies (even by SIGKILL), and bytes it has not written are not. So:
+//   1. after the server has accepted the envelope and taken the body, `handoff.prepare()` marks the row sent in
+//      a database transaction that it leaves open (on a connection of its own), fenced by the claim;
+//   2. in the same tick as the final dot is written to the SMTP socket, `handoff.commit()` writes COMMIT to the
+//      database socket, just before it.
+// A crash before that tick: the database rolls the transaction back when the connection drops, the server never
+// sees the dot and discards the message, and the row is sent again. After it: both the COMMIT and the dot reach
+// their servers. nodemailer's pooled transport hides the dot, so this small pool drives nodemailer's own
+// SMTPConnection and watches its socket for the terminator.
+// What is left: a refusal after the dot (4xx/5xx to the message) is undone by the caller, and a crash between
+// that refusal and its undo leaves the row sent (the mail lost, never duplicated); a connection lost after the
+// dot and before the reply is, as RFC 5321 §6.1 asks, treated as not delivered (the mail may come twice).
+
+/** The database side of the hand-off (lib/mail/outbox/mutations.ts). */
+export type Handoff = {
+  /** Takes the row, uncommitted; rejects when the row is no longer ours (then nothing is sent). */
+  prepare(): Promise<void>;
+  /** Writes COMMIT to the database connection, synchronously: called in the tick the final dot is written. */
+  commit(): void;
+  /** Settles once the database has answered the COMMIT. */
+  committed(): Promise<void>;
+  /** Rolls back a prepared hand-off whose dot was never written. */
+  release(): Promise<void>;
+};
+
+/** For mail outside the outbox (sign-in links): nothing to record. */
+export const NO_HANDOFF: Handoff = { prepare: async () => {}, commit: () => {}, committed: async () => {}, release: async () => {} };
 
 export type Envelope = { from: string; to: string[] };
 export type SmtpResult = { response: string };
@@ -46,18 +63,19 @@ type Pooled = { connection: SMTPConnection; sent: number; broken: boolean };
 
 const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 60_000 };
 
-/** The message body, ended only after `handoff` resolves (see above). */
+/** The message body: ended (so nodemailer writes the final dot) only once the hand-off is prepared. */
 class HandoffBody extends Readable {
   private started = false;
   /** Set when nodemailer has already settled the send (an envelope refusal): the body is then only drained. */
   settled = false;
-  handedOff = false;
-  /** Settles when the hand-off (if it started) has succeeded or failed. */
-  handoffDone: Promise<void> = Promise.resolve();
+  /** prepare() succeeded: the dot may be written; the transaction is open until commit() or release(). */
+  prepared = false;
+  /** Settles when prepare (if it started) has succeeded or failed. */
+  preparing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly raw: Buffer,
-    private readonly handoff: () => Promise<void>,
+    private readonly handoff: Handoff,
   ) {
     super();
   }
@@ -72,9 +90,9 @@ class HandoffBody extends Readable {
       return;
     }
     this.push(this.raw);
-    this.handoffDone = this.handoff().then(
+    this.preparing = this.handoff.prepare().then(
       () => {
-        this.handedOff = true;
+        this.prepared = true;
         this.push(null);
       },
       (error: unknown) => {
@@ -82,6 +100,13 @@ class HandoffBody extends Readable {
       },
     );
   }
+}
+
+/** nodemailer's DataStream ends a message with ".\r\n" (after a line end) or "\r\n.\r\n"; dot-stuffing means no body line is a lone ".". */
+function endsMessage(chunk: unknown): boolean {
+  if (!Buffer.isBuffer(chunk) && typeof chunk !== "string") return false;
+  const text = typeof chunk === "string" ? chunk : chunk.subarray(-5).toString("latin1");
+  return text === ".\r\n" || text.endsWith("\n.\r\n");
 }
 
 export class SmtpPool {
@@ -102,31 +127,51 @@ export class SmtpPool {
     this.maxMessages = maxMessages;
   }
 
-  /** Sends one raw message; `handoff` runs after the body, before the final dot (see above). */
-  async send(envelope: Envelope, raw: Buffer, handoff: () => Promise<void> = async () => {}): Promise<SmtpResult> {
+  /** Sends one raw message, committing `handoff` in the tick its final dot is written (see above). */
+  async send(envelope: Envelope, raw: Buffer, handoff: Handoff = NO_HANDOFF): Promise<SmtpResult> {
     const pooled = await this.acquire();
     const { connection } = pooled;
     const body = new HandoffBody(raw, handoff);
+    const socket = (connection as unknown as { _socket: Socket })._socket;
+    const write = socket.write;
+    let handedOff = false;
+    // The commit goes out just before the bytes that end the message, in the same synchronous call.
+    socket.write = function (this: Socket, chunk: unknown, ...rest: unknown[]) {
+      if (body.prepared && !handedOff && endsMessage(chunk)) {
+        handedOff = true;
+        handoff.commit();
+      }
+      return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+    } as Socket["write"];
+
     return new Promise<SmtpResult>((resolve, reject) => {
       let done = false;
       const finish = (error: Error | null, response?: string) => {
         if (done) return;
         done = true;
         body.settled = true;
+        socket.write = write;
         connection.off("error", finish);
         connection.off("end", closed);
         if (!error) {
           pooled.sent++;
           this.release(pooled);
-          resolve({ response: response ?? "" });
+          // The server has the message; report once the database has confirmed the record too.
+          void handoff.committed().then(
+            () => resolve({ response: response ?? "" }),
+            () => resolve({ response: response ?? "" }),
+          );
           return;
         }
         // A connection that failed mid-message is in an unknown state: never reuse it.
         pooled.broken = true;
         this.release(pooled);
         const code = (error as { responseCode?: unknown }).responseCode;
-        // Wait for a hand-off still in flight, so the caller learns whether it happened and can undo it.
-        void body.handoffDone.then(() => reject(new SmtpError(error.message, typeof code === "number" ? code : null, body.handedOff, error)));
+        const fail = () => reject(new SmtpError(error.message, typeof code === "number" ? code : null, handedOff, error));
+        // Settle the database side first, so the caller knows whether there is a hand-off to undo.
+        void body.preparing
+          .then(() => (handedOff ? handoff.committed() : body.prepared ? handoff.release() : undefined))
+          .then(fail, fail);
       };
       const closed = () => finish(new Error("the SMTP server closed the connection"));
       // A lost connection is reported as an event, not through the send's callback.

@@ -4,7 +4,7 @@ import path from "node:path";
 import nodemailer, { type SendMailOptions } from "nodemailer";
 import type Mail from "nodemailer/lib/mailer";
 import MailComposer from "nodemailer/lib/mail-composer";
-import { SmtpError, SmtpPool, type Envelope } from "@/lib/mail/smtp";
+import { NO_HANDOFF, SmtpError, SmtpPool, type Envelope, type Handoff } from "@/lib/mail/smtp";
 import type { Env } from "@/lib/config/env-schema";
 
 // Mail leaves through one transport. With SMTP_URL it is SMTP (nodemailer, pooled). Without it mail is not
@@ -60,11 +60,11 @@ export interface MailTransport {
   /** Sends a mail now (staff sign-in links and invitations, which are not in the outbox). */
   send(mail: OutgoingMail): Promise<SentMail>;
   /**
-   * Delivers an outbox mail. `handoff` records it as sent; it runs after the server has taken the body and
-   * before the final dot (lib/mail/smtp.ts), so a crash never delivers a mail that is not recorded.
+   * Delivers an outbox mail. `handoff` records it as sent, committed in the same tick as the final dot
+   * (lib/mail/smtp.ts), so a crash neither delivers a mail that is not recorded nor records one not delivered.
    * Failures are SmtpErrors that say whether the hand-off had happened.
    */
-  deliver(mail: OutgoingMail, handoff: () => Promise<void>): Promise<SentMail>;
+  deliver(mail: OutgoingMail, handoff: Handoff): Promise<SentMail>;
   close(): void;
 }
 
@@ -89,12 +89,12 @@ async function compose(mail: OutgoingMail): Promise<{ raw: Buffer; envelope: Env
 
 function smtpTransport(smtpUrl: string, env: Pick<Env, "MAIL_FROM" | "MAIL_REPLY_TO"> & Partial<Pick<Env, "SMTP_MAX_CONNECTIONS">>): MailTransport {
   const pool = new SmtpPool(smtpUrl, { maxConnections: env.SMTP_MAX_CONNECTIONS ?? 5 });
-  const deliver = async (mail: OutgoingMail, handoff: () => Promise<void>) => {
+  const deliver = async (mail: OutgoingMail, handoff: Handoff) => {
     const { raw, envelope, messageId } = await compose(withDefaults(mail, env));
     await pool.send(envelope, raw, handoff);
     return { messageId };
   };
-  return { deliver, send: (mail) => deliver(mail, async () => {}), close: () => pool.close() };
+  return { deliver, send: (mail) => deliver(mail, NO_HANDOFF), close: () => pool.close() };
 }
 
 function fileTransport(dir: string, env: Pick<Env, "MAIL_FROM" | "MAIL_REPLY_TO">): MailTransport {
@@ -122,7 +122,9 @@ function fileTransport(dir: string, env: Pick<Env, "MAIL_FROM" | "MAIL_REPLY_TO"
     send: store,
     // Recorded first, stored second: the same order as SMTP (a failure to store is undone by the caller).
     async deliver(mail, handoff) {
-      await handoff();
+      await handoff.prepare();
+      handoff.commit();
+      await handoff.committed();
       try {
         return await store(mail);
       } catch (error) {

@@ -14,6 +14,8 @@ import { SMTPServer } from "smtp-server";
 export type ChaosOptions = {
   /** Share of recipients whose first attempt is refused with a 4xx. */
   refuseShare?: number;
+  /** Where: at RCPT TO only, or half there and half after the whole message (the default). */
+  refuseAt?: "rcpt" | "both";
   /** Share of recipients whose first (non-refused) attempt loses its connection mid-message. */
   dropShare?: number;
   /** Delay before answering the final dot, in ms. */
@@ -28,7 +30,7 @@ function share(key: string): number {
   return createHash("sha256").update(key).digest().readUInt32BE(0) / 2 ** 32;
 }
 
-export async function startChaosSmtp({ refuseShare = 0, dropShare = 0, latencyMs = 0, port = 0 }: ChaosOptions = {}) {
+export async function startChaosSmtp({ refuseShare = 0, refuseAt = "both", dropShare = 0, latencyMs = 0, port = 0 }: ChaosOptions = {}) {
   const accepted: Accepted[] = [];
   const stats = { refusedAtRcpt: 0, refusedAtData: 0, dropped: 0, restarts: 0 };
   const attempts = new Map<string, number>();
@@ -38,7 +40,7 @@ export async function startChaosSmtp({ refuseShare = 0, dropShare = 0, latencyMs
   const fate = (recipient: string, attempt: number) => {
     if (attempt > 1) return "accept";
     const r = share(recipient);
-    if (r < refuseShare / 2) return "refuse-rcpt";
+    if (r < (refuseAt === "rcpt" ? refuseShare : refuseShare / 2)) return "refuse-rcpt";
     if (r < refuseShare) return "refuse-data";
     if (r < refuseShare + dropShare) return "drop";
     return "accept";

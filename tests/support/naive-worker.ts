@@ -1,5 +1,6 @@
 import { parseEnv } from "@/lib/config/env-schema";
 import { OutboxSender, senderOptionsFromEnv } from "@/lib/mail/outbox/worker";
+import { NO_HANDOFF } from "@/lib/mail/smtp";
 import { createMailTransport, type MailTransport } from "@/lib/mail/transport";
 
 // The control of the kill test (tests/integration/lib/mail/worker-process.test.ts): the usual outbox order —
@@ -13,9 +14,11 @@ const recordAfterSending: MailTransport = {
   send: (mail) => inner.send(mail),
   close: () => inner.close(),
   async deliver(mail, handoff) {
-    const sent = await inner.deliver(mail, async () => {});
+    const sent = await inner.deliver(mail, NO_HANDOFF);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    await handoff();
+    await handoff.prepare();
+    handoff.commit();
+    await handoff.committed();
     return sent;
   },
 };

@@ -1,6 +1,8 @@
 import "server-only";
+import pg from "pg";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { CONSENT_FOR_CATEGORY } from "@/lib/mail/categories";
+import type { Handoff } from "@/lib/mail/smtp";
 import { getDb } from "@/lib/server/db";
 
 // The life of an outbox row: PENDING → (claim) SENDING → (hand-off) SENT, or back to PENDING with a later
@@ -72,27 +74,70 @@ export async function claimDueMessages(worker: string, limit: number, now: Date 
   return { claimed, suppressed: rows.length - claimed.length };
 }
 
-/**
- * The hand-off: marks a claimed row SENT, with its attempt, in one statement. Runs while the SMTP server waits
- * for the final dot (lib/mail/smtp.ts). False when the claim is no longer ours: then the mail must not go out.
- */
-export async function recordHandoff(
-  id: string,
-  claim: Claim,
-  mail: { messageId: string; subject: string; durationMs: number },
-  now: Date = new Date(),
-): Promise<boolean> {
-  const inserted = await getDb().$executeRaw`
-    WITH sent AS (
-      UPDATE "OutboxMessage"
-      SET status = 'SENT', "sentAt" = ${now}, "messageId" = ${mail.messageId}, subject = ${mail.subject},
-          attempts = attempts + 1, "lastError" = NULL, "lastErrorClass" = NULL, "updatedAt" = ${now}
-      WHERE id = ${id}::uuid AND status = 'SENDING' AND "claimedBy" = ${claim.worker} AND "claimedAt" = ${claim.claimedAt}
-      RETURNING id, attempts
-    )
-    INSERT INTO "DeliveryAttempt" ("outboxMessageId", attempt, worker, ok, "durationMs", "createdAt")
-    SELECT id, attempts, ${claim.worker}, true, ${mail.durationMs}, ${now} FROM sent`;
-  return inserted === 1;
+// ───────────────────────────── The hand-off ─────────────────────────────
+
+/** A row whose claim was taken over (released as stale, claimed by another worker): it must not be sent. */
+export class ClaimLostError extends Error {
+  constructor() {
+    super("claim lost to another worker");
+    this.name = "ClaimLostError";
+  }
+}
+
+// Run on a connection of the worker's own (plain pg, not Prisma): the transaction stays open between prepare and
+// commit, and the COMMIT must be written to the socket synchronously, in the tick the final dot is (lib/mail/smtp.ts).
+const HANDOFF_SQL = `
+  WITH sent AS (
+    UPDATE "OutboxMessage"
+    SET status = 'SENT', "sentAt" = $2, "messageId" = $3, subject = $4, attempts = attempts + 1,
+        "lastError" = NULL, "lastErrorClass" = NULL, "updatedAt" = $2
+    WHERE id = $1::uuid AND status = 'SENDING' AND "claimedBy" = $5 AND "claimedAt" = $6
+    RETURNING id, attempts
+  )
+  INSERT INTO "DeliveryAttempt" ("outboxMessageId", attempt, worker, ok, "durationMs", "createdAt")
+  SELECT id, attempts, $5, true, $7, $2 FROM sent`;
+
+/** Connections for hand-offs, one per parallel send: a client is never shared while its transaction is open. */
+export function handoffPool(databaseUrl: string, workerId: string, size: number): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: size,
+    application_name: `outbox hand-off ${workerId}`.slice(0, 63),
+    // An open hand-off lasts microseconds; anything longer is a stuck worker, whose row is better released.
+    options: "-c lock_timeout=5s -c idle_in_transaction_session_timeout=60s -c TimeZone=UTC",
+  });
+  pool.on("error", () => {}); // an idle client that lost its connection is dropped by the pool
+  return pool;
+}
+
+/** The database side of one mail's hand-off (see lib/mail/smtp.ts for the order of events). */
+export function rowHandoff(client: pg.ClientBase, id: string, claim: Claim, mail: { messageId: string; subject: string; startedAt: number }): Handoff {
+  let open = false;
+  let commit: Promise<void> | null = null;
+  return {
+    async prepare() {
+      await client.query("BEGIN");
+      open = true;
+      const now = new Date();
+      const result = await client.query(HANDOFF_SQL, [id, now, mail.messageId, mail.subject, claim.worker, claim.claimedAt, Date.now() - mail.startedAt]);
+      if (result.rowCount !== 1) {
+        open = false;
+        await client.query("ROLLBACK");
+        throw new ClaimLostError();
+      }
+    },
+    commit() {
+      // client.query writes to the socket before it returns when the connection is idle, as it is here.
+      commit = client.query("COMMIT").then(() => undefined);
+      open = false;
+    },
+    committed: () => commit ?? Promise.resolve(),
+    async release() {
+      if (!open) return;
+      open = false;
+      await client.query("ROLLBACK");
+    },
+  };
 }
 
 export type Failure = {

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import type pg from "pg";
 import { hostname } from "node:os";
 import { getCampaignContentForSending } from "@/lib/campaigns/data";
 import { getMailCheckinCode } from "@/lib/checkin/data";
@@ -11,8 +12,10 @@ import { holdLiveness, type Liveness } from "@/lib/mail/outbox/liveness";
 import {
   claimDueMessages,
   giveBackSendQuota,
+  handoffPool,
   recordFailure,
-  recordHandoff,
+  ClaimLostError,
+  rowHandoff,
   releaseDeadWorkersClaims,
   releaseStaleClaims,
   reserveSendQuota,
@@ -156,6 +159,8 @@ const errorMessage = (error: unknown) => (error instanceof Error ? error.message
 export class OutboxSender {
   readonly workerId: string;
   private liveness: Liveness | null = null;
+  /** One connection per parallel send, for the hand-off transactions (never shared while one is open). */
+  private handoffPool: pg.Pool | null = null;
   private lastDeadCheck = 0;
   private readonly options: Required<Omit<SenderOptions, "workerId">>;
 
@@ -170,11 +175,14 @@ export class OutboxSender {
   /** Takes the liveness lock; a worker claims nothing before it holds it. */
   async start(): Promise<void> {
     this.liveness = await holdLiveness(this.options.databaseUrl, this.workerId, this.options.log);
+    this.handoffPool = handoffPool(this.options.databaseUrl, this.workerId, this.options.parallel);
   }
 
   async stop(): Promise<void> {
     await this.liveness?.release();
+    await this.handoffPool?.end();
     this.liveness = null;
+    this.handoffPool = null;
   }
 
   /** One pass: frees dead workers' claims, claims a batch within the rate, and settles each row. */
@@ -231,28 +239,26 @@ export class OutboxSender {
       return false;
     }
 
-    let fenced = false;
+    const client = await this.handoffPool!.connect();
+    let clientBroken = false;
     try {
-      await this.transport.deliver(built.mail, async () => {
-        const ours = await recordHandoff(message.id, claim, {
-          messageId: String(built.mail.messageId),
-          subject: built.subject,
-          durationMs: Date.now() - started,
-        });
-        if (!ours) {
-          fenced = true;
-          throw new Error("claim lost to another worker");
-        }
-      });
+      await this.transport.deliver(
+        built.mail,
+        rowHandoff(client, message.id, claim, { messageId: String(built.mail.messageId), subject: built.subject, startedAt: started }),
+      );
       return true;
     } catch (error) {
       // Another worker owns the row now: whatever happened here, it is theirs to settle.
-      if (fenced) return false;
+      if (error instanceof ClaimLostError || (error instanceof SmtpError && error.cause instanceof ClaimLostError)) return false;
       const code = error instanceof SmtpError ? error.responseCode : null;
       const settle = failure(errorMessage(error), code !== null && code >= 500, code);
+      // Without an SMTP answer the failure may have been the database connection: do not reuse it.
+      clientBroken = code === null;
       if (error instanceof SmtpError && error.handedOff) await undoHandoff(message.id, claim, settle);
       else await recordFailure(message.id, claim, settle);
       return false;
+    } finally {
+      client.release(clientBroken);
     }
   }
 }
