@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import nodemailer, { type SendMailOptions } from "nodemailer";
 import type Mail from "nodemailer/lib/mailer";
-import MailComposer from "nodemailer/lib/mail-composer";
+import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { NO_HANDOFF, SmtpError, SmtpPool, type Envelope, type Handoff } from "@/lib/mail/smtp";
 import type { Env } from "@/lib/config/env-schema";
 
