@@ -95,6 +95,7 @@ test("stop reminders from the mail, by the page and by one-click POST, and turn 
   await page.goto(footerPage);
   await expect(page.getByRole("heading", { name: "メール配信の停止" })).toBeVisible();
   await expect(page.getByText(`m***@example.com への「イベント前のリマインダー」の配信を停止しますか？`)).toBeVisible();
+  await expect(page).toHaveTitle(/\S/); // metadata is streamed after the body
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   expect(await suppressed()).toBe(0);
   await page.getByRole("button", { name: "「イベント前のリマインダー」を停止する" }).click();
@@ -110,6 +111,7 @@ test("stop reminders from the mail, by the page and by one-click POST, and turn 
   await expect(reminders).not.toBeChecked();
   await expect(page.getByRole("checkbox", { name: /イベント後のアンケート/ })).toBeChecked(); // consented at sign-up
   await expect(page.getByRole("checkbox", { name: /大垣市からのお知らせ/ })).not.toBeChecked(); // never consented
+  await expect(page).toHaveTitle(/\S/); // metadata is streamed after the body
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   await reminders.check();
   await page.getByRole("button", { name: "配信設定を保存する" }).click();

@@ -2,12 +2,12 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { chromium, devices, expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/client";
 import { createStaffSession, staffCookie } from "../support/staff-session";
+import { seriousViolations } from "./support/a11y";
 import { currentRun, waitForMail } from "./support/run";
 
 // The door: a participant signs up, the confirmation mail carries a QR code; the check-in staff member
@@ -80,11 +80,6 @@ async function signInAsCheckin(page: Page, baseURL: string) {
 const registrationOf = (email: string) =>
   db.registration.findFirstOrThrow({ where: { emailNormalized: email }, include: { checkedInBy: true } });
 
-async function seriousViolations(page: Page) {
-  return (await new AxeBuilder({ page }).analyze()).violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 test("check-in by the QR code's token and by name; twice is harmless, a forged code is refused", async ({ page, request, baseURL }) => {
   const event = await createEvent("door");

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/client";
 import { toJstInput } from "@/lib/events/staff/schema";
 import { createStaffSession, staffCookie } from "../support/staff-session";
+import { seriousViolations } from "./support/a11y";
 import { currentRun } from "./support/run";
 
 // A WDL organiser creates an event (in Japan time, from a browser in New York), adds a sign-up question,
@@ -20,11 +20,6 @@ test.afterAll(async () => {
   await db.$disconnect();
 });
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  return (await new AxeBuilder({ page }).analyze()).violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 test("an organiser creates an event with a question, publishes it, and it appears on the public list", async ({ page, context, baseURL }) => {
   await context.addCookies([staffCookie(await createStaffSession(db, "organizer@wdl.example"), baseURL!)]);

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/client";
+import { seriousViolations } from "./support/a11y";
 import { currentRun, waitForMail } from "./support/run";
 
 // The day after: an attendee gets the survey mail, opens its link on a phone, forgets the first question and
@@ -110,11 +110,6 @@ async function surveyLinkFromMail(email: string) {
   return new URL(url!).pathname;
 }
 
-async function seriousViolations(page: Page) {
-  return (await new AxeBuilder({ page }).analyze()).violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 test("a malformed or unsigned survey link is a friendly 404 that is never cached", async ({ page }) => {
   for (const path of ["/survey/nonsense", `/survey/${randomUUID()}.${"A".repeat(43)}`]) {
