@@ -21,6 +21,31 @@ export type EmailEvent = {
   updatedAt: string;
 };
 
+/** The fields of an event row a mail describes, with its organisers already joined into one line per language. */
+export type EmailEventSource = Omit<EmailEvent, "startsAt" | "endsAt" | "updatedAt" | "format"> & { format: string; startsAt: Date; endsAt: Date; updatedAt: Date };
+
+/** The event as a mail payload stores it (dates as ISO strings, JSON-safe). */
+export function toEmailEvent(event: EmailEventSource): EmailEvent {
+  return {
+    id: event.id,
+    slug: event.slug,
+    titleJa: event.titleJa,
+    titleEn: event.titleEn,
+    startsAt: event.startsAt.toISOString(),
+    endsAt: event.endsAt.toISOString(),
+    format: event.format as EventFormat,
+    venueName: event.venueName,
+    venueAddress: event.venueAddress,
+    venueMapUrl: event.venueMapUrl,
+    onlineUrl: event.onlineUrl,
+    feeJa: event.feeJa,
+    feeEn: event.feeEn,
+    organizersJa: event.organizersJa,
+    organizersEn: event.organizersEn,
+    updatedAt: event.updatedAt.toISOString(),
+  };
+}
+
 export type RegistrationEmailProps = {
   name: string;
   event: EmailEvent;

@@ -1,5 +1,5 @@
 import "server-only";
-import type { EmailEvent } from "@/lib/emails";
+import { toEmailEvent, type EmailEvent } from "@/lib/emails/types";
 import { getDb } from "@/lib/server/db";
 
 // The event as mails describe it, for mail the system sends on a schedule (reminders, surveys, campaigns).
@@ -19,24 +19,11 @@ export async function getEmailEvents(eventIds: readonly string[]): Promise<Map<s
       const organisers = [...event.organizers].sort(
         (a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || (a.organization.nameJa < b.organization.nameJa ? -1 : a.organization.nameJa > b.organization.nameJa ? 1 : 0),
       );
-      const snapshot: EmailEvent = {
-        id: event.id,
-        slug: event.slug,
-        titleJa: event.titleJa,
-        titleEn: event.titleEn,
-        startsAt: event.startsAt.toISOString(),
-        endsAt: event.endsAt.toISOString(),
-        format: event.format,
-        venueName: event.venueName,
-        venueAddress: event.venueAddress,
-        venueMapUrl: event.venueMapUrl,
-        onlineUrl: event.onlineUrl,
-        feeJa: event.feeJa,
-        feeEn: event.feeEn,
+      const snapshot = toEmailEvent({
+        ...event,
         organizersJa: organisers.map((o) => o.organization.nameJa).join(" × "),
         organizersEn: organisers.map((o) => o.organization.nameEn).join(" × "),
-        updatedAt: event.updatedAt.toISOString(),
-      };
+      });
       return [event.id, snapshot] as const;
     }),
   );

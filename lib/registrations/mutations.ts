@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes, randomUUID } from "node:crypto";
 import type { EmailTemplate } from "@/lib/emails";
+import { toEmailEvent } from "@/lib/emails/types";
 import { normalizeEmail } from "@/lib/participants/email";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { CURRENT_CONSENT_VERSION, CURRENT_POLICY_VERSION } from "@/lib/registrations/policy";
@@ -93,28 +94,6 @@ async function lockEvent(tx: Tx, where: { eventId: string } | { registrationId: 
   return { ...event, seats: counts?.seats ?? 0, waiting: counts?.waiting ?? 0, lockedAt: counts?.lockedAt ?? new Date() };
 }
 
-/** A snapshot of the event for the outbox: mails describe the event as it was when they were caused. */
-function emailEvent(event: LockedEvent) {
-  return {
-    id: event.id,
-    slug: event.slug,
-    titleJa: event.titleJa,
-    titleEn: event.titleEn,
-    startsAt: event.startsAt.toISOString(),
-    endsAt: event.endsAt.toISOString(),
-    format: event.format,
-    venueName: event.venueName,
-    venueAddress: event.venueAddress,
-    venueMapUrl: event.venueMapUrl,
-    onlineUrl: event.onlineUrl,
-    feeJa: event.feeJa,
-    feeEn: event.feeEn,
-    organizersJa: event.organizersJa,
-    organizersEn: event.organizersEn,
-    updatedAt: event.updatedAt.toISOString(),
-  };
-}
-
 type RegistrationMailTemplate = EmailTemplate;
 
 type Change = {
@@ -162,7 +141,7 @@ async function record(tx: Tx, event: LockedEvent, changes: Change[], actor: Acto
       payload: {
         name: c.name,
         status: c.to,
-        event: emailEvent(event),
+        event: toEmailEvent(event), // the event as it was when the mail was caused
         waitlistPosition: c.waitlistPosition ?? null,
         offerExpiresAt: c.offerExpiresAt?.toISOString() ?? null,
         reason: c.reason ?? null,
@@ -295,7 +274,7 @@ export async function registerForEvent(
             payload: {
               name: existing.participant.name ?? input.name,
               status: existing.status,
-              event: emailEvent(event),
+              event: toEmailEvent(event), // the event as it was when the mail was caused
               waitlistPosition: position,
             },
             nextAttemptAt: now,
