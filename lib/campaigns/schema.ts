@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { fromJst } from "@/lib/events/staff/schema";
+import { CONTROL, fromJst, LINE_BREAK, markdown, missingOrInvalid, optional, required, type FieldError, type FieldErrors } from "@/lib/events/staff/schema";
 import { CAMPAIGN_CATEGORIES, type CampaignCategory } from "@/lib/mail/categories";
 import { INTEREST_IDS, RELATIONSHIP_IDS, type InterestId, type RelationshipId } from "@/lib/participants/options";
 
@@ -36,12 +36,9 @@ export type CampaignSegment = {
 
 export type CampaignContent = { subjectJa: string; bodyJa: string; subjectEn: string | null; bodyEn: string | null };
 
-export type FieldError = { code: string; params?: Record<string, string | number> };
-export type FieldErrors = Record<string, FieldError>;
+export type { FieldError, FieldErrors };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const LINE_BREAK = /[\r\n]/;
 
 /** The merge fields a text uses that do not exist (each once, in order of appearance). */
 export function unknownMergeFields(text: string): string[] {
@@ -49,7 +46,6 @@ export function unknownMergeFields(text: string): string[] {
   return [...new Set(unknown)];
 }
 
-const missingOrInvalid = (issue: { input?: unknown }) => (issue.input === undefined || issue.input === null ? "required" : "invalid");
 
 /** A mail subject: one line (a line break would end the header), no control characters. */
 const subject = z
@@ -59,15 +55,8 @@ const subject = z
   .refine((v) => !CONTROL.test(v) && !LINE_BREAK.test(v), { error: "invalid_characters" });
 
 /** Markdown: raw HTML in it is never rendered (lib/emails/campaign.ts), so it is not refused here. */
-const body = z
-  .string({ error: missingOrInvalid })
-  .transform((v) => v.replace(/\r\n?/g, "\n").trim())
-  .pipe(z.string().max(BODY_MAX, { error: "too_long" }))
-  .refine((v) => !CONTROL.test(v), { error: "invalid_characters" });
+const body = markdown(BODY_MAX);
 
-const required = (schema: z.ZodType<string, string>) => schema.pipe(z.string().min(1, { error: "required" }));
-const optional = (schema: z.ZodType<string, string>) =>
-  z.preprocess((v) => (v === undefined || v === null ? "" : v), schema).transform((v): string | null => (v === "" ? null : v));
 
 /** A list of ticked boxes: duplicates dropped, anything unknown an error on the whole list. */
 function choices<T extends string>(values: readonly [T, ...T[]], max: number) {

@@ -56,11 +56,11 @@ export function toJstInput(date: Date | null | undefined): JstInput {
 
 // ───────────────────────────── Field pieces ─────────────────────────────
 
-const HTML_TAG = /<\s*\/?\s*[a-z!?][^>]*>|javascript\s*:/i;
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const LINE_BREAK = /[\r\n]/;
+export const HTML_TAG = /<\s*\/?\s*[a-z!?][^>]*>|javascript\s*:/i;
+export const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+export const LINE_BREAK = /[\r\n]/;
 
-const missingOrInvalid = (issue: { input?: unknown }) => (issue.input === undefined || issue.input === null ? "required" : "invalid");
+export const missingOrInvalid = (issue: { input?: unknown }) => (issue.input === undefined || issue.input === null ? "required" : "invalid");
 
 /** One line of plain text (titles, venue, fee …): shown on pages, in mail and in OGP tags. */
 function line(max: number) {
@@ -73,7 +73,7 @@ function line(max: number) {
 }
 
 /** Markdown (descriptions): line breaks are its syntax; raw HTML is dropped when it is rendered. */
-function markdown(max: number) {
+export function markdown(max: number) {
   return z
     .string({ error: missingOrInvalid })
     .transform((v) => v.replace(/\r\n?/g, "\n").trim())
@@ -81,9 +81,9 @@ function markdown(max: number) {
     .refine((v) => !CONTROL.test(v), { error: "invalid_characters" });
 }
 
-const required = (schema: z.ZodType<string, string>) => schema.pipe(z.string().min(1, { error: "required" }));
+export const required = (schema: z.ZodType<string, string>) => schema.pipe(z.string().min(1, { error: "required" }));
 /** Empty means "none": stored as null, so clearing a field in the edit form clears it in the database. */
-const optional = (schema: z.ZodType<string, string>) =>
+export const optional = (schema: z.ZodType<string, string>) =>
   z.preprocess((v) => (v === undefined || v === null ? "" : v), schema).transform((v): string | null => (v === "" ? null : v));
 
 const webUrl = optional(
