@@ -71,7 +71,7 @@ test("an organiser bulk-approves a pending application; the city's view hides a 
   await expect(page.getByRole("checkbox", { name: `${private_.name} を選択`, exact: true })).toHaveCount(0);
   await expect(page.getByRole("checkbox", { name: `${consenting.name} を選択`, exact: true })).toBeVisible();
 
-  const approved = await db.registration.findFirstOrThrow({ where: { eventId: event.id, emailNormalized: private_.email }, include: { history: true } });
+  const approved = await db.registration.findFirstOrThrow({ where: { eventId: event.id, emailNormalized: private_.email }, include: { history: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } } });
   expect(approved.status).toBe("CONFIRMED");
   expect(approved.history.map((h) => [h.fromStatus, h.toStatus, h.actorType])).toEqual([
     [null, "PENDING", "PARTICIPANT"],
