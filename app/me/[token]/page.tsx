@@ -16,13 +16,7 @@ export const metadata: Metadata = { robots: { index: false, follow: false }, ref
 export const dynamic = "force-dynamic";
 
 export default async function ParticipantPage({ params, searchParams }: Props) {
-  const [{ token }, { saved }, locale, t, tm] = await Promise.all([
-    params,
-    searchParams,
-    getLocale() as Promise<Locale>,
-    getTranslations("participant"),
-    getTranslations("manage"),
-  ]);
+  const [{ token }, { saved }, locale, t] = await Promise.all([params, searchParams, getLocale() as Promise<Locale>, getTranslations("participant")]);
   const participantId = parseParticipantToken(token);
   const page = participantId ? await getParticipantPage(participantId) : null;
   if (!page) {
@@ -47,8 +41,9 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
             {page.registrations.map((r) => (
               <li key={r.id}>
                 <Link href={`/manage/${r.manageToken}`}>{localized(r.event.titleJa, r.event.titleEn, locale)}</Link>
-                <span className="muted"> {formatEventDateRange(r.event.startsAt, r.event.endsAt, locale)}</span>
-                <span className={`status status--${r.status.toLowerCase()}`}> {tm(`statusText.${r.status}`, { position: "-", deadline: "-" })}</span>
+                <span className="me-registrations__meta">
+                  {formatEventDateRange(r.event.startsAt, r.event.endsAt, locale)}・{t(`me.status.${r.status}`)}
+                </span>
               </li>
             ))}
           </ul>
@@ -64,17 +59,19 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
         ) : null}
         <p>{t("me.mailLead")}</p>
         <form action={saveMailPreferencesByToken.bind(null, token)} className="signup-form">
-          <fieldset className="choices">
+          <fieldset className="field">
             <legend className="visually-hidden">{t("me.mailTitle")}</legend>
-            {page.preferences.map((p) => (
-              <label key={p.category} className="choice choice--block">
-                <input type="checkbox" name="enabled" value={p.category} defaultChecked={p.enabled} />
-                <span>
-                  <strong>{t(`categories.${p.category}.label`)}</strong>
-                  <span className="field__help">{t(`categories.${p.category}.help`)}</span>
-                </span>
-              </label>
-            ))}
+            <div className="choices">
+              {page.preferences.map((p) => (
+                <label key={p.category} className="choice choice--block">
+                  <input type="checkbox" name="enabled" value={p.category} defaultChecked={p.enabled} />
+                  <span>
+                    <strong>{t(`categories.${p.category}.label`)}</strong>
+                    <span className="choice__help">{t(`categories.${p.category}.help`)}</span>
+                  </span>
+                </label>
+              ))}
+            </div>
           </fieldset>
           <p className="muted">{t("me.transactionalNote")}</p>
           <button type="submit" className="button button--wide">
