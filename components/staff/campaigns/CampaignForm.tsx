@@ -5,7 +5,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { saveCampaignAction, type CampaignFormState } from "@/lib/campaigns/actions";
 import { CAMPAIGN_CATEGORIES, MERGE_FIELDS, SEGMENT_STATUSES, type CampaignFormValues } from "@/lib/campaigns/schema";
 import { INTERESTS, RELATIONSHIPS } from "@/lib/participants/options";
-import { Badge, CheckboxGroup, ErrorSummary, FieldErrorText, TextInput, useCampaignFields } from "./fields";
+import { Badge, CheckboxGroup, ErrorSummary, ErrorText, TextInput, useCampaignFields } from "./fields";
 
 /** An event the segment can name, with its date already formatted in Japan time by the page. */
 export type ComposerEvent = { id: string; title: string; when: string; registrations: number; attended: number };
@@ -70,7 +70,7 @@ export function CampaignForm({ campaignId, initial, events }: Props) {
               </label>
             ))}
           </div>
-          <FieldErrorText name="category" fields={fields} />
+          <ErrorText name="category" fields={fields} />
         </fieldset>
       </section>
 

@@ -3,7 +3,7 @@
 import { useActionState, useEffect, useRef } from "react";
 import { useTranslations } from "next-intl";
 import { scheduleCampaignAction, type ScheduleFormState } from "@/lib/campaigns/actions";
-import { FieldErrorText, useCampaignFields } from "./fields";
+import { ErrorText, useCampaignFields } from "./fields";
 
 const INITIAL: ScheduleFormState = { submission: 0 };
 
@@ -57,8 +57,8 @@ export function ScheduleForm({ campaignId, initial }: { campaignId: string; init
             />
           </label>
         </div>
-        <FieldErrorText name="scheduledAt" fields={fields} />
-        <FieldErrorText name="form" fields={fields} />
+        <ErrorText name="scheduledAt" fields={fields} />
+        <ErrorText name="form" fields={fields} />
       </fieldset>
       <button type="submit" className="button button--secondary" disabled={pending} aria-busy={pending}>
         {t("submit")}

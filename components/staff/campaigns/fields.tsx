@@ -1,16 +1,19 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { Badge, ErrorText, Help } from "@/components/staff/events/fields";
 import type { FieldError, FieldErrors } from "@/lib/campaigns/schema";
 
-// Form pieces of the campaign pages: labels with 必須/任意, errors (codes from lib/campaigns/schema.ts, shown
-// through staffCampaigns.errors.*) tied to their inputs with aria-describedby.
+// Form pieces of the campaign pages. Labels (必須/任意), help, errors and the error summary are the event form's
+// (components/staff/events/fields.tsx); errors are codes from lib/campaigns/schema.ts shown through
+// staffCampaigns.errors.*, tied to their inputs with aria-describedby.
+export { Badge, ErrorSummary, ErrorText } from "@/components/staff/events/fields";
 
 export function useCampaignFields(errors: FieldErrors, prefix = "campaign-") {
   const t = useTranslations("staffCampaigns.errors");
   return {
     id: (name: string) => `${prefix}${name}`,
-    error: (name: string): FieldError | undefined => errors[name],
+    errorFor: (name: string): FieldError | undefined => errors[name],
     message: (error: FieldError | undefined) => (error ? t(error.code as "invalid", { max: 0, field: "", others: 0, ...(error.params ?? {}) }) : null),
     invalid: (name: string) => (errors[name] ? true : undefined),
     describedBy: (name: string, help?: boolean) =>
@@ -19,28 +22,6 @@ export function useCampaignFields(errors: FieldErrors, prefix = "campaign-") {
 }
 
 export type CampaignFields = ReturnType<typeof useCampaignFields>;
-
-export function Badge({ required }: { required?: boolean }) {
-  const t = useTranslations("staffCampaigns.form");
-  return <span className={required ? "badge badge--required" : "badge"}>{required ? t("required") : t("optional")}</span>;
-}
-
-export function FieldErrorText({ name, fields }: { name: string; fields: CampaignFields }) {
-  const text = fields.message(fields.error(name));
-  return text ? (
-    <p id={`${fields.id(name)}-error`} className="field__error">
-      {text}
-    </p>
-  ) : null;
-}
-
-export function HelpText({ name, text, fields }: { name: string; text?: string | null; fields: CampaignFields }) {
-  return text ? (
-    <p id={`${fields.id(name)}-help`} className="field__help">
-      {text}
-    </p>
-  ) : null;
-}
 
 export function TextInput(props: {
   name: string;
@@ -67,9 +48,9 @@ export function TextInput(props: {
       <label htmlFor={fields.id(name)} className="field__label">
         {props.label} <Badge required={props.required} />
       </label>
-      <HelpText name={name} text={props.help} fields={fields} />
+      <Help name={name} text={props.help} fields={fields} />
       {props.rows ? <textarea rows={props.rows} {...common} /> : <input type="text" {...common} />}
-      <FieldErrorText name={name} fields={fields} />
+      <ErrorText name={name} fields={fields} />
     </div>
   );
 }
@@ -89,7 +70,7 @@ export function CheckboxGroup(props: {
   return (
     <fieldset className="field" aria-describedby={fields.describedBy(name, Boolean(props.help))}>
       <legend className="field__label">{props.legend}</legend>
-      <HelpText name={name} text={props.help} fields={fields} />
+      <Help name={name} text={props.help} fields={fields} />
       <div className={props.block ? "staff-campaign-choices" : "choices"}>
         {props.options.map((option, i) => (
           <label key={option.id} className={props.block ? "choice choice--block" : "choice"}>
@@ -107,20 +88,8 @@ export function CheckboxGroup(props: {
           </label>
         ))}
       </div>
-      <FieldErrorText name={name} fields={fields} />
+      <ErrorText name={name} fields={fields} />
     </fieldset>
   );
 }
 
-/** The error summary at the top of a form: focused after a failed submission. */
-export function ErrorSummary({ errors, fields, id }: { errors: FieldErrors; fields: CampaignFields; id: string }) {
-  const t = useTranslations("staffCampaigns.form");
-  const count = Object.keys(errors).length;
-  if (count === 0) return null;
-  return (
-    <div id={id} className="form-error" role="alert" tabIndex={-1}>
-      <p>{t("errorSummary", { count })}</p>
-      {errors.form ? <p>{fields.message(errors.form)}</p> : null}
-    </div>
-  );
-}

@@ -28,12 +28,15 @@ export function useStaffFields(errors: FieldErrors, values: FormValues, prefix =
 
 export type StaffFields = ReturnType<typeof useStaffFields>;
 
+/** What the shared pieces below need of a form's fields (the event form's, the campaign composer's). */
+export type FieldMessages = Pick<StaffFields, "id" | "errorFor" | "message">;
+
 export function Badge({ required }: { required?: boolean }) {
   const t = useTranslations("staffEvents");
   return <span className={required ? "badge badge--required" : "badge"}>{required ? t("required") : t("optional")}</span>;
 }
 
-export function Help({ name, text, fields }: { name: string; text?: string | null; fields: StaffFields }) {
+export function Help({ name, text, fields }: { name: string; text?: string | null; fields: FieldMessages }) {
   return text ? (
     <p id={`${fields.id(name)}-help`} className="field__help">
       {text}
@@ -41,7 +44,7 @@ export function Help({ name, text, fields }: { name: string; text?: string | nul
   ) : null;
 }
 
-export function ErrorText({ name, fields }: { name: string; fields: StaffFields }) {
+export function ErrorText({ name, fields }: { name: string; fields: FieldMessages }) {
   const text = fields.message(fields.errorFor(name));
   return text ? (
     <p id={`${fields.id(name)}-error`} className="field__error">
@@ -186,7 +189,7 @@ export function DateTimeField({ name, label, fields, required, help }: { name: s
 }
 
 /** The error summary at the top of a form: focused after a failed submission (see the forms' effects). */
-export function ErrorSummary({ errors, fields, id }: { errors: FieldErrors; fields: StaffFields; id: string }) {
+export function ErrorSummary({ errors, fields, id }: { errors: FieldErrors; fields: FieldMessages; id: string }) {
   const t = useTranslations("staffEvents");
   const count = Object.keys(errors).length;
   if (count === 0) return null;

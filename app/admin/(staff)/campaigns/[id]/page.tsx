@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
@@ -120,32 +121,22 @@ export default async function CampaignPage({ params, searchParams }: Props) {
           {t("detail.whenTitle")}
         </h2>
         <dl className="facts">
-          <dt>{t("detail.created")}</dt>
-          <dd>{formatDateTime(campaign.createdAt, locale)}</dd>
-          {campaign.scheduledAt ? (
-            <>
-              <dt>{t("detail.scheduled")}</dt>
-              <dd>{formatDateTime(campaign.scheduledAt, locale)}</dd>
-            </>
-          ) : null}
-          {campaign.startedAt ? (
-            <>
-              <dt>{t("detail.started")}</dt>
-              <dd>{formatDateTime(campaign.startedAt, locale)}</dd>
-            </>
-          ) : null}
-          {campaign.finishedAt ? (
-            <>
-              <dt>{t("detail.finished")}</dt>
-              <dd>{formatDateTime(campaign.finishedAt, locale)}</dd>
-            </>
-          ) : null}
-          {campaign.cancelledAt ? (
-            <>
-              <dt>{t("detail.cancelled")}</dt>
-              <dd>{formatDateTime(campaign.cancelledAt, locale)}</dd>
-            </>
-          ) : null}
+          {(
+            [
+              ["created", campaign.createdAt],
+              ["scheduled", campaign.scheduledAt],
+              ["started", campaign.startedAt],
+              ["finished", campaign.finishedAt],
+              ["cancelled", campaign.cancelledAt],
+            ] as const
+          ).map(([key, at]) =>
+            at ? (
+              <Fragment key={key}>
+                <dt>{t(`detail.${key}`)}</dt>
+                <dd>{formatDateTime(at, locale)}</dd>
+              </Fragment>
+            ) : null,
+          )}
         </dl>
       </section>
 
