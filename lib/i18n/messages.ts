@@ -1,6 +1,6 @@
 // Messages: the core file plus one file per staff area (so areas are edited independently), each under its
 // own namespace: messages/staff-events.ja.json → t("staffEvents.…").
-export const MESSAGE_AREAS = ["staff", "staffEvents", "staffRegistrations", "staffCheckin", "staffExport", "staffCampaigns", "participant", "survey"] as const;
+export const MESSAGE_AREAS = ["staff", "staffEvents", "staffRegistrations", "staffCheckin", "staffExport", "staffCampaigns", "staffInsights", "participant", "survey"] as const;
 
 const fileOf = (area: string) => area.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 

@@ -16,6 +16,11 @@ export const PERMISSIONS = {
   "registrations.review": ["WDL_ADMIN", "WDL_ORGANIZER", "CITY_ADMIN", "CITY_STAFF"], // approval queues
   "registrations.export": ["WDL_ADMIN", "WDL_ORGANIZER", "CITY_ADMIN", "CITY_STAFF"],
   "participants.view": ["WDL_ADMIN", "WDL_ORGANIZER", "CITY_ADMIN", "CITY_STAFF"],
+  // The ledger: record what a person did for Ogaki (a visit, a city project, 複業, volunteering). The city knows
+  // who joined its projects; it records them only for people it may see (current provision consent).
+  "activities.record": ["WDL_ADMIN", "WDL_ORGANIZER", "CITY_ADMIN", "CITY_STAFF"],
+  // The 関係人口 dashboard and its report (CSV, print). The city's view withholds cells under 5 people.
+  "insights.view": ["WDL_ADMIN", "WDL_ORGANIZER", "CITY_ADMIN", "CITY_STAFF"],
   // Door
   "checkin.perform": ["WDL_ADMIN", "WDL_ORGANIZER", "CHECKIN"],
   // Follow-up mail: campaigns and the outbox. City staff never see addresses (they are not provided to the city),

@@ -22,5 +22,8 @@ export const STAFF_ROUTES: Record<string, readonly Permission[]> = {
   "/admin/campaigns/[id]": ["campaigns.view"],
   "/admin/campaigns/[id]/edit": ["campaigns.manage"],
   "/admin/outbox": ["outbox.view"],
+  "/admin/insights": ["insights.view"],
+  "/admin/insights/print": ["insights.view"],
+  "/api/admin/insights/export": ["insights.view"],
   "/api/admin/events/[id]/export": ["registrations.export"],
 };
