@@ -57,7 +57,7 @@ export type PersonFactsRow = {
 };
 
 /**
- * Facts for the people selected by `people` (a query returning one column `pid`), counting the organisation's
+ * Facts for the people selected by `people` (a query returning one column `pid`, each person once), counting the organisation's
  * events and all recorded activities before `asOf`. `inSet` (a query returning event ids) marks the dashboard's
  * event set.
  */
@@ -70,9 +70,10 @@ export function personFactsSql(options: { organizationId: string; people: Prisma
     regs AS (
       SELECT r."participantId" AS pid, r.id, r.status, e.id AS "eventId", e."startsAt", e.area, e.kind,
              (e."startsAt" AT TIME ZONE ${TZ}) AS local_start
-      FROM "Registration" r
+      FROM people
+      JOIN "Registration" r ON r."participantId" = people.pid
       JOIN "Event" e ON e.id = r."eventId"
-      WHERE r."participantId" IN (SELECT pid FROM people) AND e."startsAt" < ${asOf} AND ${organizedBy(organizationId)}
+      WHERE e."startsAt" < ${asOf} AND ${organizedBy(organizationId)}
     ),
     att AS (
       SELECT pid, "startsAt", area, kind, local_start,
@@ -101,8 +102,9 @@ export function personFactsSql(options: { organizationId: string; people: Prisma
              bool_or(a.kind::text = ANY(${[...VISIT_ACTIVITIES]}::text[])) AS visited,
              bool_or(a.kind::text = ANY(${[...ENGAGEMENT_ACTIVITIES]}::text[])) AS engaged,
              count(*) FILTER (WHERE a."occurredOn" > ${lastDay}::date - interval '12 months')::int AS recent
-      FROM "Activity" a
-      WHERE a."participantId" IN (SELECT pid FROM people) AND a."occurredOn" <= ${lastDay}::date
+      FROM people
+      JOIN "Activity" a ON a."participantId" = people.pid
+      WHERE a."occurredOn" <= ${lastDay}::date
       GROUP BY 1
     )
     SELECT p.pid AS "participantId",
