@@ -1,6 +1,6 @@
 import type { PersonFactsRow } from "@/lib/insights/facts";
 import { isPremium, reached, STAGES, stageOf } from "@/lib/insights/stages";
-import { breakdown, cell, mean, rate, suppressColumn } from "@/lib/insights/suppression";
+import { breakdown, cell, isSmall, mean, rate, suppressColumn } from "@/lib/insights/suppression";
 import type { Dashboard, DashboardEventRow, DashboardFilter } from "@/lib/insights/types";
 
 // From the raw counts the queries return (lib/insights/data.ts) to the dashboard's figures, with or without the
@@ -143,7 +143,10 @@ export function buildDashboard(
       tally(people, (p) => [p.howHeard ?? UNKNOWN]),
       { total, suppress, partition: true },
     ),
-    campaigns: raw.campaigns.map((row) => ({ source: row.source, medium: row.medium, campaign: row.campaign, ref: row.ref, count: c(row.people) })),
+    // A tag used by fewer than 5 people can name someone (a personal `ref`): the city's view leaves such rows out.
+    campaigns: raw.campaigns
+      .filter((row) => !suppress || !isSmall(row.people))
+      .map((row) => ({ source: row.source, medium: row.medium, campaign: row.campaign, ref: row.ref, count: row.people })),
     survey: {
       responses: c(raw.survey.responses),
       satisfactionMean: mean(raw.survey.satisfactionSum, raw.survey.responses, suppress),

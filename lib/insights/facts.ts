@@ -8,7 +8,8 @@ import type { DashboardFilter } from "@/lib/insights/types";
 // turns the facts into a stage, so the two can never disagree.
 //
 // Only events the staff member's organisation organises count (EventOrganizer, as eventScope() does), and only
-// what happened before `asOf`: a past period's funnel does not move when people go on to do more.
+// what happened before `asOf` (sign-ups made, events held, activities dated): a past period's funnel does not
+// move when people go on to do more.
 // Calendar arithmetic ("within 12 months") is done on Japan-time timestamps with `interval '12 months'`, never by
 // comparing intervals (PostgreSQL would count 12 months as 360 days there).
 
@@ -73,7 +74,9 @@ export function personFactsSql(options: { organizationId: string; people: Prisma
       FROM people
       JOIN "Registration" r ON r."participantId" = people.pid
       JOIN "Event" e ON e.id = r."eventId"
-      WHERE e."startsAt" < ${asOf} AND ${organizedBy(organizationId)}
+      -- Registered by asOf (a sign-up for an upcoming event is already 関心), or for an event held by then
+      -- (a walk-in added at the door is recorded after the event started).
+      WHERE (r."createdAt" < ${asOf} OR e."startsAt" < ${asOf}) AND ${organizedBy(organizationId)}
     ),
     att AS (
       SELECT pid, "startsAt", area, kind, local_start,
@@ -81,7 +84,7 @@ export function personFactsSql(options: { organizationId: string; people: Prisma
              lag(local_start) OVER w + interval '12 months' >= local_start AS near_previous,
              lead(local_start) OVER w <= local_start + interval '12 months' AS near_next
       FROM regs
-      WHERE status = 'ATTENDED'
+      WHERE status = 'ATTENDED' AND "startsAt" < ${asOf}
       WINDOW w AS (PARTITION BY pid ORDER BY "startsAt", id)
     ),
     att_facts AS (

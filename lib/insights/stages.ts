@@ -29,14 +29,25 @@ export type PersonFacts = {
   activitiesLast12Months: number;
 };
 
+/** Whether a rung's own condition holds (a deeper stage counts the rungs below it as reached all the same). */
+export function holds(rung: Stage, facts: PersonFacts): boolean {
+  switch (rung) {
+    case "INTEREST":
+      return facts.registrations > 0;
+    case "PARTICIPATION":
+      return facts.attended > 0;
+    case "CONTINUATION":
+      return facts.attendedTwiceWithin12Months;
+    case "VISIT":
+      return facts.visitedOgaki;
+    case "ENGAGEMENT":
+      return facts.engaged;
+  }
+}
+
 /** The deepest stage whose condition holds, or null for someone with no registration at all. */
 export function stageOf(facts: PersonFacts): Stage | null {
-  if (facts.engaged) return "ENGAGEMENT";
-  if (facts.visitedOgaki) return "VISIT";
-  if (facts.attendedTwiceWithin12Months) return "CONTINUATION";
-  if (facts.attended > 0) return "PARTICIPATION";
-  if (facts.registrations > 0) return "INTEREST";
-  return null;
+  return [...STAGES].reverse().find((rung) => holds(rung, facts)) ?? null;
 }
 
 export function isPremium(facts: PersonFacts): boolean {

@@ -81,8 +81,9 @@ export type Dashboard = {
   interests: BreakdownRow[];
   relationships: BreakdownRow[];
   howHeard: BreakdownRow[];
-  /** utm_source / utm_medium / utm_campaign and ref of registrations, most frequent first (top 20). */
-  campaigns: { source: string | null; medium: string | null; campaign: string | null; ref: string | null; count: Cell }[];
+  /** utm_source / utm_medium / utm_campaign and ref of registrations, most frequent first (top 20); the city's view
+   *  leaves out rows of fewer than 5 people. */
+  campaigns: { source: string | null; medium: string | null; campaign: string | null; ref: string | null; count: number }[];
   survey: {
     responses: Cell;
     /** Mean satisfaction (1–5). */

@@ -1,5 +1,5 @@
 import "server-only";
-import type { MailCategory } from "@/lib/generated/prisma/enums";
+import type { ActivityKind, MailCategory } from "@/lib/generated/prisma/enums";
 import { CONSENT_FOR_CATEGORY, isSubscriptionCategory, SUBSCRIPTION_CATEGORIES, type SubscriptionCategory } from "@/lib/mail/categories";
 import { normalizeEmail } from "@/lib/participants/email";
 import { manageTokenFor } from "@/lib/registrations/mutations";
@@ -38,9 +38,11 @@ export type ParticipantPage = {
   maskedEmail: string;
   preferences: MailPreference[];
   registrations: { id: string; status: string; manageToken: string; event: { slug: string; titleJa: string; titleEn: string | null; startsAt: Date; endsAt: Date } }[];
+  /** What they reported themselves about their ties with Ogaki (lib/activities), newest first. */
+  activities: { id: string; kind: ActivityKind; occurredOn: Date; note: string | null }[];
 };
 
-/** A person's own page: their registrations and which kinds of mail they get. Null once anonymised. */
+/** A person's own page: their registrations, the activities they reported, and which kinds of mail they get. Null once anonymised. */
 export async function getParticipantPage(participantId: string): Promise<ParticipantPage | null> {
   const db = getDb();
   const person = await db.participant.findUnique({
@@ -54,6 +56,11 @@ export async function getParticipantPage(participantId: string): Promise<Partici
       registrations: {
         orderBy: { event: { startsAt: "desc" } },
         select: { id: true, status: true, event: { select: { slug: true, titleJa: true, titleEn: true, startsAt: true, endsAt: true } } },
+      },
+      activities: {
+        where: { source: "SELF_REPORTED" },
+        orderBy: [{ occurredOn: "desc" }, { createdAt: "desc" }, { id: "desc" }],
+        select: { id: true, kind: true, occurredOn: true, note: true },
       },
     },
   });
@@ -70,5 +77,6 @@ export async function getParticipantPage(participantId: string): Promise<Partici
       return { category, needsConsent: purpose !== null, enabled: !suppressed.has(category) && (purpose === null || consents.has(purpose)) };
     }),
     registrations: person.registrations.map((r) => ({ id: r.id, status: r.status, manageToken: manageTokenFor(r.id), event: r.event })),
+    activities: person.activities,
   };
 }

@@ -15,6 +15,8 @@ const PUBLIC_ACTIONS: Record<string, string> = {
   unsubscribeByToken: "the signed unsubscribe token (from the mail) is the credential; it can only stop mail",
   saveMailPreferencesByToken: "the signed participant-page token (from the mail) is the credential",
   submitSurveyByToken: "the survey link's signed token is the credential; only attended registrations are saved",
+  reportActivityByToken: "the signed participant-page token is the credential; it adds only that person's own report, a day's number capped",
+  removeActivityByToken: "the signed participant-page token is the credential; it removes only that person's own reports",
 };
 
 function files(dir: string): string[] {

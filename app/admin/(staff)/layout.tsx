@@ -22,6 +22,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
     <div className="staff">
       <nav aria-label={t("nav.label")} className="staff-nav">
         <Link href="/admin">{t("nav.home")}</Link>
+        {can(staff.role, "insights.view") ? <Link href="/admin/insights">{t("nav.insights")}</Link> : null}
         {can(staff.role, "campaigns.view") ? <Link href="/admin/campaigns">{t("nav.campaigns")}</Link> : null}
         {can(staff.role, "outbox.view") ? <Link href="/admin/outbox">{t("nav.outbox")}</Link> : null}
         {can(staff.role, "audit.view") ? <Link href="/admin/audit">{t("nav.audit")}</Link> : null}

@@ -3,20 +3,29 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { Locale } from "@/lib/i18n/config";
 import { localized } from "@/lib/i18n/localize";
+import { ReportActivityForm } from "@/components/participants/ReportActivityForm";
+import { removeActivityByToken } from "@/lib/activities/actions";
+import { formatDay, jstDay } from "@/lib/activities/dates";
 import { saveMailPreferencesByToken } from "@/lib/subscriptions/actions";
 import { getParticipantPage } from "@/lib/subscriptions/data";
 import { parseParticipantToken } from "@/lib/subscriptions/links";
 import { formatEventDateRange } from "@/lib/time/format";
 
-type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ saved?: string }> };
+type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ saved?: string; activityRemoved?: string; activityNotFound?: string }> };
 
 // A participant's own page, reached from the manage page and from every non-transactional mail: all their
-// registrations and which kinds of mail they get. No account: the signed token is the credential.
+// registrations, what they did with Ogaki (their own reports, which feed the ledger), and which kinds of mail
+// they get. No account: the signed token is the credential.
 export const metadata: Metadata = { robots: { index: false, follow: false }, referrer: "no-referrer" };
 export const dynamic = "force-dynamic";
 
 export default async function ParticipantPage({ params, searchParams }: Props) {
-  const [{ token }, { saved }, locale, t] = await Promise.all([params, searchParams, getLocale() as Promise<Locale>, getTranslations("participant")]);
+  const [{ token }, { saved, activityRemoved, activityNotFound }, locale, t] = await Promise.all([
+    params,
+    searchParams,
+    getLocale() as Promise<Locale>,
+    getTranslations("participant"),
+  ]);
   const participantId = parseParticipantToken(token);
   const page = participantId ? await getParticipantPage(participantId) : null;
   if (!page) {
@@ -46,6 +55,50 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
                 </span>
               </li>
             ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="section" aria-labelledby="me-activities">
+        <h2 id="me-activities">{t("me.activities.title")}</h2>
+        <p>{t("me.activities.lead")}</p>
+        <ReportActivityForm token={token} today={jstDay(new Date())} />
+        <h3 id="me-activities-list">{t("me.activities.listTitle")}</h3>
+        {activityRemoved ? (
+          <p className="outcome" role="status">
+            {t("me.activities.removed")}
+          </p>
+        ) : activityNotFound ? (
+          <p className="outcome outcome--warn" role="status">
+            {t("me.activities.notFound")}
+          </p>
+        ) : null}
+        {page.activities.length === 0 ? (
+          <p className="empty">{t("me.activities.empty")}</p>
+        ) : (
+          <ul className="me-activities" aria-labelledby="me-activities-list">
+            {page.activities.map((a) => {
+              const kind = t(`me.activities.kinds.${a.kind}`);
+              const day = formatDay(a.occurredOn, locale);
+              return (
+                <li key={a.id} className="me-activities__item">
+                  <div>
+                    <strong>{kind}</strong>
+                    <span className="me-registrations__meta">
+                      <time dateTime={a.occurredOn.toISOString().slice(0, 10)}>{day}</time>
+                    </span>
+                    {a.note ? <p className="me-activities__note">{a.note}</p> : null}
+                  </div>
+                  <form action={removeActivityByToken.bind(null, token)}>
+                    <input type="hidden" name="activityId" value={a.id} />
+                    <button type="submit" className="button button--secondary me-activities__remove">
+                      {t("me.activities.remove")}
+                      <span className="visually-hidden">{t("me.activities.removeContext", { kind, day })}</span>
+                    </button>
+                  </form>
+                </li>
+              );
+            })}
           </ul>
         )}
       </section>

@@ -1,19 +1,46 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { ActivitiesSection } from "@/components/staff/ledger/ActivitiesSection";
+import { RelationshipsSection } from "@/components/staff/ledger/RelationshipsSection";
+import { StageSection } from "@/components/staff/ledger/StageSection";
+import { SurveysSection } from "@/components/staff/ledger/SurveysSection";
 import type { Locale } from "@/lib/i18n/config";
 import { localized } from "@/lib/i18n/localize";
 import type { ParticipantDetail as Detail } from "@/lib/registrations/staff/data";
 import { formatDateTime, formatEventDateRange } from "@/lib/time/format";
 import { interestLabels, relationshipLabels, residenceLabel } from "./format";
 
-/** A person's page: profile, their registrations in the staff member's events with each one's history, consents. */
-export async function ParticipantDetail({ detail }: { detail: Detail }) {
-  const [t, ts, locale] = await Promise.all([
+type Props = {
+  detail: Detail;
+  /** The viewer may record activities (and remove their organisation's). */
+  canRecord: boolean;
+  /** The activity whose removal is being confirmed, from ?remove=<id>. */
+  removeId: string | null;
+  outcome: "removed" | "removeFailed" | null;
+  /** Today in Japan (YYYY-MM-DD), for the activity form. */
+  today: string;
+};
+
+/**
+ * A person's page, the ledger: stage, profile, relationship to Ogaki at entry and now, registrations in the
+ * staff member's events (state, attendance, where and what kind of event) with each one's history,
+ * activities, surveys and what came of the chosen next steps (organisers only), consents.
+ */
+export async function ParticipantDetail({ detail, canRecord, removeId, outcome, today }: Props) {
+  const [t, ts, te, tl, locale] = await Promise.all([
     getTranslations("staffRegistrations.participant"),
     getTranslations("staffRegistrations.status"),
+    getTranslations("staffEvents"),
+    getTranslations("staffRegistrations.ledger.event"),
     getLocale() as Promise<Locale>,
   ]);
   const tt = await getTranslations("staffRegistrations.table");
+  const now = new Date();
+  const attendance = (r: Detail["registrations"][number]) => {
+    if (r.status === "ATTENDED") return r.checkedInAt ? tl("attended", { time: formatDateTime(r.checkedInAt, locale) }) : tl("attendedNoTime");
+    if (r.status === "NO_SHOW") return tl("noShow");
+    return r.event.startsAt > now ? tl("upcoming") : tl("none");
+  };
   const p = detail.participant;
   const none = tt("none");
   const name = p.name ?? (p.anonymized ? tt("anonymized") : tt("unnamed"));
@@ -52,6 +79,8 @@ export async function ParticipantDetail({ detail }: { detail: Detail }) {
         </p>
       ) : null}
 
+      <StageSection stage={detail.stage} />
+
       <section className="section" aria-labelledby="profile-heading">
         <h2 id="profile-heading">{t("profile")}</h2>
         <dl className="facts">
@@ -64,6 +93,8 @@ export async function ParticipantDetail({ detail }: { detail: Detail }) {
         </dl>
       </section>
 
+      <RelationshipsSection atEntry={detail.relationshipsAtEntry} now={p.relationships} />
+
       <section className="section" aria-labelledby="registrations-heading">
         <h2 id="registrations-heading">{t("registrations", { count: detail.registrations.length })}</h2>
         <ol className="staff-detail__registrations">
@@ -71,12 +102,32 @@ export async function ParticipantDetail({ detail }: { detail: Detail }) {
             <li key={r.id} className="staff-detail__registration">
               <h3>{localized(r.event.titleJa, r.event.titleEn, locale)}</h3>
               <p className="muted">{formatEventDateRange(r.event.startsAt, r.event.endsAt, locale)}</p>
+              <dl className="ledger-event-facts">
+                <div>
+                  <dt>{tl("area")}</dt>
+                  <dd>{te(`area.${r.event.area}`)}</dd>
+                </div>
+                <div>
+                  <dt>{tl("kind")}</dt>
+                  <dd>{te(`kind.${r.event.kind}`)}</dd>
+                </div>
+                <div>
+                  <dt>{tl("attendance")}</dt>
+                  <dd>{attendance(r)}</dd>
+                </div>
+              </dl>
               <p>
                 <span className={`staff-status staff-status--${r.status.toLowerCase()}`}>{ts(r.status)}</span>{" "}
                 <span className="muted">{t("registeredAt", { date: formatDateTime(r.createdAt, locale) })}</span>{" "}
                 <Link href={`/admin/events/${r.event.id}/registrations`}>{t("toList")}</Link>
               </p>
-              <div className="staff-table-scroll">
+              {/* Scrolls sideways on a phone: focusable so a keyboard can scroll it too. */}
+              <div
+                className="staff-table-scroll"
+                role="region"
+                aria-label={`${localized(r.event.titleJa, r.event.titleEn, locale)}${locale === "ja" ? "：" : ": "}${t("history")}`}
+                tabIndex={0}
+              >
                 <table className="table staff-history">
                   <caption className="staff-history__caption">{t("history")}</caption>
                   <thead>
@@ -110,6 +161,18 @@ export async function ParticipantDetail({ detail }: { detail: Detail }) {
           ))}
         </ol>
       </section>
+
+      <ActivitiesSection
+        participantId={p.id}
+        view={detail.view}
+        activities={detail.activities}
+        canRecord={canRecord}
+        removeId={removeId}
+        outcome={outcome}
+        today={today}
+      />
+
+      {detail.view === "full" && detail.surveys ? <SurveysSection surveys={detail.surveys} events={detail.registrations.map((r) => r.event)} /> : null}
 
       <section className="section" aria-labelledby="consents-heading">
         <h2 id="consents-heading">{t("consents")}</h2>

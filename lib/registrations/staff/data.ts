@@ -2,6 +2,9 @@ import "server-only";
 import { recordAudit, recordProvision } from "@/lib/audit/mutations";
 import { getStaffEvent } from "@/lib/events/staff/data";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { ActivityKind, ActivitySource, ConsentPurpose, EventArea, EventKind, JoinAgain, NextStep } from "@/lib/generated/prisma/enums";
+import { getPersonStage, type PersonStage } from "@/lib/insights/data";
+import { followNextSteps, type LedgerFacts, type NextStepOutcome } from "@/lib/insights/next-steps";
 import type { QuestionOption } from "@/lib/registrations/data";
 import {
   CITY_PARTICIPANT_FIELDS,
@@ -373,7 +376,33 @@ export async function findEventRegistrations(staff: StaffRef, eventId: string, i
   });
 }
 
-// ───────────────────────────── a person's detail ─────────────────────────────
+// ───────────────────────────── a person's detail: the ledger ─────────────────────────────
+
+export type LedgerActivity = {
+  id: string;
+  kind: ActivityKind;
+  source: ActivitySource;
+  occurredOn: Date;
+  /** Organisers only: the free text may say anything about the person, and it is not among the city's items. */
+  note?: string | null;
+  /** Organisers only: who recorded it (a staff member of either organisation). */
+  recordedBy?: { name: string | null; organizationJa: string; organizationEn: string } | null;
+  /** Recorded by staff of the viewer's own organisation, and the viewer may record activities. */
+  removable: boolean;
+};
+
+export type LedgerSurvey = {
+  id: string;
+  eventId: string;
+  submittedAt: Date;
+  satisfaction: number;
+  joinAgain: JoinAgain;
+  nextSteps: NextStep[];
+  comment: string | null;
+  outcomes: NextStepOutcome<LedgerEvent>[];
+};
+
+type LedgerEvent = { id: string; titleJa: string; titleEn: string | null; startsAt: Date; endsAt: Date; area: EventArea; kind: EventKind };
 
 export type ParticipantDetail = {
   view: RegistrationView;
@@ -385,13 +414,13 @@ export type ParticipantDetail = {
     createdAt?: Date;
     lastActiveAt?: Date;
   };
-  consents: { id: string; purpose: string; version: string; grantedAt: Date; withdrawnAt: Date | null; withdrawnVia: string | null }[];
+  consents: { id: string; purpose: ConsentPurpose; version: string; grantedAt: Date; withdrawnAt: Date | null; withdrawnVia: string | null }[];
   registrations: {
     id: string;
     status: RegistrationStatus;
     createdAt: Date;
     checkedInAt: Date | null;
-    event: { id: string; titleJa: string; titleEn: string | null; startsAt: Date; endsAt: Date };
+    event: LedgerEvent;
     history: {
       id: string;
       fromStatus: RegistrationStatus | null;
@@ -402,57 +431,131 @@ export type ParticipantDetail = {
       createdAt: Date;
     }[];
   }[];
+  /** Where the person stands now, from the same facts the dashboard counts (lib/insights). */
+  stage: PersonStage | null;
+  /** The relationship to Ogaki they gave at their first registration in scope (the ledger's "at entry"). */
+  relationshipsAtEntry: string[];
+  activities: LedgerActivity[];
+  /** Organisers only: survey answers are not among the items the city receives. */
+  surveys?: LedgerSurvey[];
 };
 
 /** Consents the city is shown on a person's page: its own two (provision to it, its newsletter). */
 const CITY_CONSENT_PURPOSES = ["CITY_PROVISION", "CITY_NEWS"] as const;
 
+/** What the city is shown on a person's page (the provision record's items). */
+const CITY_LEDGER_ITEMS = [...CITY_PARTICIPANT_FIELDS, "registrations", "history", "relationshipsAtSignup", "stage", "activities"];
+
+type AccessDb = Pick<ReturnType<typeof getDb>, "consent" | "registration">;
+
+export type ParticipantAccess = { view: RegistrationView; provisionConsentId: string | null };
+
 /**
- * A person as a staff member may see them: only through a registration for an event in their scope, and for
- * city staff only with a current provision consent (else null) and only the city's fields. Audited; a city
- * view is a provision record.
+ * Whether a staff member may see a person, and how: only through a registration for an event their
+ * organisation organises, and for city staff only with a current provision consent. The one rule for the
+ * person's page and for every change made from it (lib/activities/mutations.ts), so the two cannot drift.
+ * `db` may be a transaction, so a change re-checks inside it.
  */
-export async function getStaffParticipant(staff: StaffRef, participantId: string, context: Context = {}): Promise<ParticipantDetail | null> {
+export async function participantAccess(staff: StaffRef, participantId: string, db: AccessDb = getDb()): Promise<ParticipantAccess | null> {
   if (!can(staff.role, "participants.view") || !UUID.test(participantId)) return null;
   const view: RegistrationView = isCityRole(staff.role) ? "city" : "full";
-  const db = getDb();
-
-  const provisionConsent =
+  const [provisionConsent, inScope] = await Promise.all([
     view === "city"
-      ? await db.consent.findFirst({ where: { participantId, purpose: "CITY_PROVISION", withdrawnAt: null }, select: { id: true } })
-      : null;
-  if (view === "city" && !provisionConsent) return null;
+      ? db.consent.findFirst({ where: { participantId, purpose: "CITY_PROVISION", withdrawnAt: null }, select: { id: true } })
+      : Promise.resolve(null),
+    db.registration.findFirst({ where: { participantId, event: eventScope(staff) }, select: { id: true } }),
+  ]);
+  if (!inScope || (view === "city" && !provisionConsent)) return null;
+  return { view, provisionConsentId: provisionConsent?.id ?? null };
+}
 
-  const registrations = await db.registration.findMany({
-    where: { participantId, event: eventScope(staff) },
-    orderBy: [{ event: { startsAt: "desc" } }, { createdAt: "desc" }],
-    select: {
-      id: true,
-      status: true,
-      createdAt: true,
-      checkedInAt: true,
-      event: { select: { id: true, titleJa: true, titleEn: true, startsAt: true, endsAt: true } },
-      history: {
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        select: { id: true, fromStatus: true, toStatus: true, actorType: true, reason: true, createdAt: true, actor: { select: { name: true } } },
+/**
+ * A person's ledger as a staff member may see them (participantAccess): profile, registrations across the
+ * organisation's events, stage, relationship at entry and now, activities, consents, and for organisers
+ * the surveys with what came of each chosen next step. City staff get only the city's fields (no email, no
+ * survey answers, no activity notes). Audited; a city view is a provision record.
+ */
+export async function getStaffParticipant(
+  staff: StaffRef,
+  participantId: string,
+  context: Context & { now?: Date } = {},
+): Promise<ParticipantDetail | null> {
+  const access = await participantAccess(staff, participantId);
+  if (!access) return null;
+  const { view } = access;
+  const db = getDb();
+  const eventSelect = { id: true, titleJa: true, titleEn: true, startsAt: true, endsAt: true, area: true, kind: true } as const;
+
+  const [registrations, person, consents, activities, surveys, stage] = await Promise.all([
+    db.registration.findMany({
+      where: { participantId, event: eventScope(staff) },
+      orderBy: [{ event: { startsAt: "desc" } }, { createdAt: "desc" }],
+      select: {
+        id: true,
+        status: true,
+        createdAt: true,
+        checkedInAt: true,
+        relationshipsAtSignup: true,
+        event: { select: eventSelect },
+        history: {
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          select: { id: true, fromStatus: true, toStatus: true, actorType: true, reason: true, createdAt: true, actor: { select: { name: true } } },
+        },
       },
-    },
-  });
-  if (registrations.length === 0) return null;
+    }),
+    db.participant.findUnique({
+      where: { id: participantId },
+      select:
+        view === "city"
+          ? cityParticipantSelect
+          : { ...cityParticipantSelect, email: true, skills: true, locale: true, createdAt: true, lastActiveAt: true },
+    }),
+    db.consent.findMany({
+      where: { participantId, ...(view === "city" ? { purpose: { in: [...CITY_CONSENT_PURPOSES] } } : {}) },
+      orderBy: [{ grantedAt: "desc" }, { id: "desc" }],
+      select: { id: true, purpose: true, version: true, grantedAt: true, withdrawnAt: true, withdrawnVia: true },
+    }),
+    db.activity.findMany({
+      where: { participantId },
+      orderBy: [{ occurredOn: "desc" }, { createdAt: "desc" }, { id: "desc" }],
+      select: {
+        id: true,
+        kind: true,
+        source: true,
+        occurredOn: true,
+        note: true,
+        recordedBy: { select: { name: true, organizationId: true, organization: { select: { nameJa: true, nameEn: true } } } },
+      },
+    }),
+    view === "full"
+      ? db.surveyResponse.findMany({
+          where: { participantId, event: eventScope(staff) },
+          orderBy: [{ submittedAt: "desc" }, { id: "desc" }],
+          select: { id: true, eventId: true, submittedAt: true, satisfaction: true, joinAgain: true, nextSteps: true, comment: true },
+        })
+      : Promise.resolve([]),
+    getPersonStage(staff, participantId, { now: context.now }),
+  ]);
+  if (!person || registrations.length === 0) return null;
 
-  const person = await db.participant.findUnique({
-    where: { id: participantId },
-    select:
-      view === "city"
-        ? cityParticipantSelect
-        : { ...cityParticipantSelect, email: true, skills: true, locale: true, createdAt: true, lastActiveAt: true },
-  });
-  if (!person) return null;
-  const consents = await db.consent.findMany({
-    where: { participantId, ...(view === "city" ? { purpose: { in: [...CITY_CONSENT_PURPOSES] } } : {}) },
-    orderBy: [{ grantedAt: "desc" }, { id: "desc" }],
-    select: { id: true, purpose: true, version: true, grantedAt: true, withdrawnAt: true, withdrawnVia: true },
-  });
+  // The first registration in scope, by when it was made (the list above is ordered by event date).
+  const entry = registrations.reduce((first, r) => (r.createdAt < first.createdAt || (r.createdAt.getTime() === first.createdAt.getTime() && r.id < first.id) ? r : first));
+  const mayRemove = can(staff.role, "activities.record");
+  const ledgerActivities: LedgerActivity[] = activities.map((a) => ({
+    id: a.id,
+    kind: a.kind,
+    source: a.source,
+    occurredOn: a.occurredOn,
+    ...(view === "full"
+      ? {
+          note: a.note,
+          recordedBy: a.recordedBy
+            ? { name: a.recordedBy.name, organizationJa: a.recordedBy.organization.nameJa, organizationEn: a.recordedBy.organization.nameEn }
+            : null,
+        }
+      : {}),
+    removable: mayRemove && a.source === "STAFF" && a.recordedBy?.organizationId === staff.organizationId,
+  }));
 
   const { anonymizedAt, ...fields } = person as typeof person & { anonymizedAt: Date | null };
   const detail: ParticipantDetail = {
@@ -475,14 +578,26 @@ export async function getStaffParticipant(staff: StaffRef, participantId: string
         createdAt: h.createdAt,
       })),
     })),
+    stage,
+    relationshipsAtEntry: entry.relationshipsAtSignup,
+    activities: ledgerActivities,
   };
 
-  if (view === "city" && provisionConsent) {
+  if (view === "full") {
+    const ledger: LedgerFacts<LedgerEvent> = {
+      attended: registrations.filter((r) => r.status === "ATTENDED").map((r) => r.event),
+      activities,
+      consents,
+    };
+    detail.surveys = surveys.map((s) => ({ ...s, outcomes: followNextSteps(s, ledger) }));
+  }
+
+  if (view === "city" && access.provisionConsentId) {
     await recordProvision(staff, {
       kind: "VIEW",
       eventId: null,
-      items: [...CITY_PARTICIPANT_FIELDS, "registrations", "history"],
-      persons: [{ participantId, consentId: provisionConsent.id }],
+      items: CITY_LEDGER_ITEMS,
+      persons: [{ participantId, consentId: access.provisionConsentId }],
     });
   }
   await recordAudit(staff, {
