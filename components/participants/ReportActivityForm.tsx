@@ -4,7 +4,8 @@ import { useActionState, useEffect, useRef } from "react";
 import { useTranslations } from "next-intl";
 import { FieldLabel } from "@/components/registrations/fields";
 import { reportActivityByToken, type ActivityFormState } from "@/lib/activities/actions";
-import { ACTIVITY_KINDS, EARLIEST_DAY, NOTE_MAX, type ActivityField } from "@/lib/activities/options";
+import { useActivityForm } from "@/components/activities/useActivityForm";
+import { ACTIVITY_KINDS, EARLIEST_DAY, NOTE_MAX } from "@/lib/activities/options";
 
 // The participant's own report of what they did with Ogaki (phone first: big choices, the native date
 // picker). The signed link in the page address is the credential; the server checks everything again.
@@ -16,11 +17,7 @@ export function ReportActivityForm({ token, today }: { token: string; today: str
   const [state, action, pending] = useActionState<ActivityFormState, FormData>(reportActivityByToken.bind(null, token), INITIAL);
   const formRef = useRef<HTMLFormElement>(null);
   const savedRef = useRef<HTMLParagraphElement>(null);
-  const errors = state.errors ?? {};
-  const errorCount = Object.keys(errors).length;
-  const failed = errorCount > 0 || state.refused !== undefined;
-  const values = state.values ?? { kind: "", occurredOn: "", note: "" };
-  const day = failed ? values.occurredOn : values.occurredOn || today;
+  const { errors, errorCount, failed, values, day, message, errorText, describedBy } = useActivityForm(state, "report", t, today);
 
   useEffect(() => {
     if (state.submission === 0) return;
@@ -32,23 +29,6 @@ export function ReportActivityForm({ token, today }: { token: string; today: str
     (form?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form?.querySelector<HTMLElement>("#report-form-error"))?.focus();
   }, [state.submission, state.saved]);
 
-  const message = (field: ActivityField | "form"): string | null => {
-    const code = errors[field];
-    if (!code) return null;
-    if (code === "required" && field === "kind") return t("errors.kindRequired");
-    if (code === "too_long") return t("errors.too_long", { max: NOTE_MAX });
-    return t(`errors.${code}`);
-  };
-  const errorText = (field: ActivityField) => {
-    const text = message(field);
-    return text ? (
-      <p id={`report-${field}-error`} className="field__error">
-        {text}
-      </p>
-    ) : null;
-  };
-  const describedBy = (field: ActivityField, help: boolean) =>
-    [help ? `report-${field}-help` : null, errors[field] ? `report-${field}-error` : null].filter(Boolean).join(" ") || undefined;
 
   return (
     <form ref={formRef} action={action} noValidate className="signup-form" key={state.submission}>

@@ -17,11 +17,14 @@ export async function fillLedger(client: pg.Client, size = BENCH_SIZE): Promise<
   await client.query(
     `WITH wdl AS (SELECT id FROM "Organization" WHERE slug = 'wdl'),
      series AS (SELECT i, timestamptz '2024-04-10 19:00+09' + (i * interval '5 days') AS starts FROM generate_series(0, $1::int - 1) i)
-     INSERT INTO "Event" (id, slug, status, "ownerOrganizationId", "titleJa", "descriptionJa", "startsAt", "endsAt", area, kind, capacity, "updatedAt")
+     INSERT INTO "Event" (id, slug, status, "ownerOrganizationId", "titleJa", "descriptionJa", "startsAt", "endsAt", area, kind, capacity,
+                          "reminderHoursBefore", "surveyEnabled", "updatedAt")
      SELECT gen_random_uuid(), 'bench-' || i, CASE WHEN starts < now() THEN 'CLOSED' ELSE 'PUBLISHED' END::"EventStatus", wdl.id,
             '関係人口ベンチマーク ' || i, '説明', starts, starts + interval '2 hours',
             (ARRAY['TOKYO_AREA','TOKYO_AREA','OGAKI','ONLINE'])[1 + i % 4]::"EventArea",
-            (ARRAY['TALK','WORKSHOP','FIELDWORK','PROJECT','NETWORKING'])[1 + i % 5]::"EventKind", 600, now()
+            (ARRAY['TALK','WORKSHOP','FIELDWORK','PROJECT','NETWORKING'])[1 + i % 5]::"EventKind", 600,
+            -- No reminders or surveys: the app's mail worker stays idle and does not load the machine mid-measurement.
+            '{}', false, now()
      FROM series, wdl`,
     [size.events],
   );

@@ -3,7 +3,8 @@
 import { useActionState, useEffect, useRef } from "react";
 import { useTranslations } from "next-intl";
 import { recordActivityAction, type ActivityFormState } from "@/lib/activities/actions";
-import { ACTIVITY_KINDS, EARLIEST_DAY, NOTE_MAX, type ActivityField } from "@/lib/activities/options";
+import { useActivityForm } from "@/components/activities/useActivityForm";
+import { ACTIVITY_KINDS, EARLIEST_DAY, NOTE_MAX } from "@/lib/activities/options";
 import type { RegistrationView } from "@/lib/registrations/staff/city";
 
 // Recording an activity on a person's page. The server decides everything (the day is checked against today
@@ -16,12 +17,7 @@ export function RecordActivityForm({ participantId, view, today }: { participant
   const t = useTranslations("staffRegistrations.ledger.activities");
   const [state, action, pending] = useActionState<ActivityFormState, FormData>(recordActivityAction.bind(null, participantId), INITIAL);
   const formRef = useRef<HTMLFormElement>(null);
-  const errors = state.errors ?? {};
-  const errorCount = Object.keys(errors).length;
-  const failed = errorCount > 0 || state.refused !== undefined;
-  const values = state.values ?? { kind: "", occurredOn: "", note: "" };
-  // Today is the likeliest day; an emptied field sent back with an error stays empty, as it was sent.
-  const day = failed ? values.occurredOn : values.occurredOn || today;
+  const { errors, errorCount, failed, values, day, message, errorText, describedBy } = useActivityForm(state, "activity", t, today);
 
   useEffect(() => {
     if (!failed) return;
@@ -29,23 +25,6 @@ export function RecordActivityForm({ participantId, view, today }: { participant
     (form?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form?.querySelector<HTMLElement>("#activity-form-error"))?.focus();
   }, [state.submission, failed]);
 
-  const message = (field: ActivityField | "form"): string | null => {
-    const code = errors[field];
-    if (!code) return null;
-    if (code === "required" && field === "kind") return t("errors.kindRequired");
-    if (code === "too_long") return t("errors.too_long", { max: NOTE_MAX });
-    return t(`errors.${code}`);
-  };
-  const errorText = (field: ActivityField) => {
-    const text = message(field);
-    return text ? (
-      <p id={`activity-${field}-error`} className="field__error">
-        {text}
-      </p>
-    ) : null;
-  };
-  const describedBy = (field: ActivityField, help: boolean) =>
-    [help ? `activity-${field}-help` : null, errors[field] ? `activity-${field}-error` : null].filter(Boolean).join(" ") || undefined;
   const badge = (required: boolean) => <span className={required ? "badge badge--required" : "badge"}>{required ? t("form.required") : t("form.optional")}</span>;
 
   return (
