@@ -3,6 +3,9 @@ import createNextIntlPlugin from "next-intl/plugin";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
+// Headers that are the same for every response, static assets included. What varies per request — the
+// nonce-based Content-Security-Policy, HSTS (production behind https only) and each route class's
+// Cache-Control — is set by proxy.ts (lib/server/headers.ts).
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },

@@ -13,6 +13,7 @@ import {
   type FormQuestion,
 } from "@/components/registrations/fields";
 import { SignupOutcome } from "@/components/registrations/SignupOutcome";
+import { TurnstileWidget } from "@/components/registrations/TurnstileWidget";
 
 export type { FormQuestion };
 
@@ -23,6 +24,8 @@ type Props = {
   questions: FormQuestion[];
   formToken: string;
   tracking: Record<string, string>;
+  /** Turnstile's public key when the CAPTCHA is on (lib/abuse/captcha.ts); no widget, no script otherwise. */
+  captchaSiteKey?: string;
 };
 
 const CONSENTS = [
@@ -32,7 +35,7 @@ const CONSENTS = [
   { id: "SURVEY", label: "consentSurvey" },
 ] as const;
 
-export function SignupForm({ slug, locale, cta, questions, formToken, tracking }: Props) {
+export function SignupForm({ slug, locale, cta, questions, formToken, tracking, captchaSiteKey }: Props) {
   const t = useTranslations("signup");
   const [state, action, pending] = useActionState<SignupFormState, FormData>(submitSignupForm.bind(null, slug), {
     submission: 0,
@@ -179,6 +182,8 @@ export function SignupForm({ slug, locale, cta, questions, formToken, tracking }
           <p>{t("purpose")}</p>
         </div>
       </section>
+
+      {captchaSiteKey ? <TurnstileWidget siteKey={captchaSiteKey} locale={locale} /> : null}
 
       <button type="submit" className="button button--wide" disabled={pending} aria-busy={pending}>
         {pending ? t("submitting") : t(cta === "waitlist" ? "submitWaitlist" : cta === "approval" ? "submitApproval" : "submitConfirm")}

@@ -21,7 +21,13 @@ export function SigninForm() {
     setPending(true);
     setError(null);
     // The answer is the same whether or not the address belongs to staff (no account enumeration).
-    await signIn("email", { email: email.normalize("NFKC").trim(), callbackUrl: "/admin", redirect: false });
+    const result = await signIn("email", { email: email.normalize("NFKC").trim(), callbackUrl: "/admin", redirect: false });
+    // Over the per-IP / per-address limit (429, the same answer for every address): say so and stay here.
+    if (result?.status === 429 || result?.error === "RateLimited") {
+      setPending(false);
+      setError(t("rateLimited"));
+      return;
+    }
     router.push("/admin/signin/check-email");
   }
 

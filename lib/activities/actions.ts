@@ -5,6 +5,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { recordStaffActivity, removeOwnActivity, removeStaffActivity, reportOwnActivity } from "@/lib/activities/mutations";
 import { activityFormValues, parseActivity, type ActivityErrors, type ActivityFormValues, type ActivityRefusal } from "@/lib/activities/schema";
+import { expectActionArgs } from "@/lib/server/action-input";
 import { requireStaff } from "@/lib/server/auth";
 import { clientIp } from "@/lib/server/request";
 import { parseParticipantToken } from "@/lib/subscriptions/links";
@@ -37,7 +38,8 @@ function revalidateLedger(participantId: string) {
 
 export async function recordActivityAction(participantId: string, previous: ActivityFormState, formData: FormData): Promise<ActivityFormState> {
   const staff = await requireStaff("activities.record");
-  const next = { submission: previous.submission + 1 };
+  expectActionArgs({ strings: [participantId], forms: [formData] });
+  const next = { submission: (Number(previous?.submission) || 0) + 1 };
   const values = activityFormValues(formData);
   const parsed = parseActivity(values);
   if (!parsed.ok) return { ...next, errors: parsed.errors, values };
@@ -51,6 +53,7 @@ export async function recordActivityAction(participantId: string, previous: Acti
 /** The second step of removing an activity: the confirmation form posts here (the first step is a link). */
 export async function removeActivityAction(formData: FormData): Promise<void> {
   const staff = await requireStaff("activities.record");
+  expectActionArgs({ forms: [formData] });
   const participantId = text(formData, "participantId");
   if (!UUID.test(participantId)) redirect("/admin");
   const result = await removeStaffActivity(staff, participantId, text(formData, "activityId"), { ip: clientIp(await headers()) });
@@ -61,7 +64,8 @@ export async function removeActivityAction(formData: FormData): Promise<void> {
 // ───────────────────────────── the person's own page ─────────────────────────────
 
 export async function reportActivityByToken(token: string, previous: ActivityFormState, formData: FormData): Promise<ActivityFormState> {
-  const next = { submission: previous.submission + 1 };
+  expectActionArgs({ strings: [token], forms: [formData] });
+  const next = { submission: (Number(previous?.submission) || 0) + 1 };
   const values = activityFormValues(formData);
   const participantId = parseParticipantToken(token);
   if (!participantId) return { ...next, refused: "not_found", values };
@@ -74,8 +78,9 @@ export async function reportActivityByToken(token: string, previous: ActivityFor
 }
 
 export async function removeActivityByToken(token: string, formData: FormData): Promise<void> {
+  expectActionArgs({ strings: [token], forms: [formData] });
   const participantId = parseParticipantToken(token);
-  if (!participantId) redirect(`/me/${encodeURIComponent(token)}`);
+  if (!participantId) redirect(`/me/${encodeURIComponent(token.toWellFormed())}`);
   const result = await removeOwnActivity(participantId, text(formData, "activityId"));
-  redirect(`/me/${encodeURIComponent(token)}?${result.ok ? "activityRemoved=1" : "activityNotFound=1"}#me-activities`);
+  redirect(`/me/${encodeURIComponent(token.toWellFormed())}?${result.ok ? "activityRemoved=1" : "activityNotFound=1"}#me-activities`);
 }

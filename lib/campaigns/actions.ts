@@ -24,6 +24,7 @@ import {
   type CampaignFormValues,
   type FieldErrors,
 } from "@/lib/campaigns/schema";
+import { expectActionArgs } from "@/lib/server/action-input";
 import { requireStaff } from "@/lib/server/auth";
 import { clientIp } from "@/lib/server/request";
 
@@ -68,7 +69,8 @@ function toCampaign(campaignId: string, outcome: Record<string, string | number 
 /** Creates a draft (no id) or saves one; then shows the campaign with its recipients and preview. */
 export async function saveCampaignAction(campaignId: string | null, previous: CampaignFormState, formData: FormData): Promise<CampaignFormState> {
   const staff = await requireStaff("campaigns.manage");
-  const next = previous.submission + 1;
+  expectActionArgs({ optionalStrings: [campaignId], forms: [formData] });
+  const next = (Number(previous?.submission) || 0) + 1;
   const parsed = campaignSchema.safeParse(campaignFormInput(formData));
   if (!parsed.success) return { submission: next, errors: campaignFieldErrors(parsed.error), values: echoCampaignForm(formData) };
   let id: string;
@@ -94,6 +96,7 @@ export async function saveCampaignAction(campaignId: string | null, previous: Ca
 
 export async function deleteCampaignAction(formData: FormData): Promise<void> {
   const staff = await requireStaff("campaigns.manage");
+  expectActionArgs({ forms: [formData] });
   const campaignId = field(formData, "campaignId");
   const result = await deleteCampaignDraft(staff, campaignId);
   if (!result.ok) toCampaign(campaignId, { error: result.reason });
@@ -106,6 +109,7 @@ export async function deleteCampaignAction(formData: FormData): Promise<void> {
 
 export async function sendTestAction(formData: FormData): Promise<void> {
   const staff = await requireStaff("campaigns.manage");
+  expectActionArgs({ forms: [formData] });
   const campaignId = field(formData, "campaignId");
   const locale = field(formData, "locale") === "en" ? "en" : "ja";
   const result = await sendCampaignTest(campaignId, staff, { locale });
@@ -118,6 +122,7 @@ export async function sendTestAction(formData: FormData): Promise<void> {
 /** The second step of "send now" (the first is the confirmation showing how many people get it). */
 export async function startCampaignAction(formData: FormData): Promise<void> {
   const staff = await requireStaff("campaigns.manage");
+  expectActionArgs({ forms: [formData] });
   const campaignId = field(formData, "campaignId");
   const result = await startCampaign(campaignId, staff.organizationId);
   if (!result.ok) {
@@ -139,7 +144,8 @@ export async function startCampaignAction(formData: FormData): Promise<void> {
 
 export async function scheduleCampaignAction(campaignId: string, previous: ScheduleFormState, formData: FormData): Promise<ScheduleFormState> {
   const staff = await requireStaff("campaigns.manage");
-  const next = previous.submission + 1;
+  expectActionArgs({ strings: [campaignId], forms: [formData] });
+  const next = (Number(previous?.submission) || 0) + 1;
   const values = { date: field(formData, "scheduledAt.date"), time: field(formData, "scheduledAt.time") };
   const parsed = parseSchedule(formData);
   if (!parsed.ok) return { submission: next, errors: parsed.errors, values };
@@ -161,6 +167,7 @@ export async function scheduleCampaignAction(campaignId: string, previous: Sched
 
 export async function unscheduleCampaignAction(formData: FormData): Promise<void> {
   const staff = await requireStaff("campaigns.manage");
+  expectActionArgs({ forms: [formData] });
   const campaignId = field(formData, "campaignId");
   const result = await unscheduleCampaign(campaignId, staff.organizationId);
   if (!result.ok) toCampaign(campaignId, { error: result.reason });
@@ -171,6 +178,7 @@ export async function unscheduleCampaignAction(formData: FormData): Promise<void
 
 export async function cancelCampaignAction(formData: FormData): Promise<void> {
   const staff = await requireStaff("campaigns.manage");
+  expectActionArgs({ forms: [formData] });
   const campaignId = field(formData, "campaignId");
   const result = await cancelCampaign(campaignId, staff.organizationId);
   if (!result.ok) toCampaign(campaignId, { error: result.reason });
@@ -187,6 +195,7 @@ export async function cancelCampaignAction(formData: FormData): Promise<void> {
 
 export async function retryFailedAction(formData: FormData): Promise<void> {
   const staff = await requireStaff("campaigns.manage");
+  expectActionArgs({ forms: [formData] });
   const campaignId = field(formData, "campaignId");
   const result = await retryFailedMessages(campaignId, staff.organizationId);
   if (!result.ok) toCampaign(campaignId, { error: result.reason });

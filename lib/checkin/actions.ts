@@ -7,6 +7,7 @@ import { checkIn, markNoShows, undoCheckIn, type CheckinOutcome, type CheckinRef
 import { parseCheckinInput } from "@/lib/checkin/token";
 import type { Locale } from "@/lib/i18n/config";
 import { localized } from "@/lib/i18n/localize";
+import { expectActionArgs } from "@/lib/server/action-input";
 import { requireStaff } from "@/lib/server/auth";
 import { formatDateTime } from "@/lib/time/format";
 
@@ -56,7 +57,8 @@ function describe(outcome: CheckinOutcome, locale: Locale): CheckinResult {
  */
 export async function submitCheckin(eventId: string, previous: CheckinActionState, formData: FormData): Promise<CheckinActionState> {
   const staff = await requireStaff("checkin.perform");
-  const next = { submission: previous.submission + 1 };
+  expectActionArgs({ strings: [eventId], forms: [formData] });
+  const next = { submission: (Number(previous?.submission) || 0) + 1 };
   const parsedEvent = uuid.safeParse(eventId);
   const parsed = formSchema.safeParse(Object.fromEntries(formData));
   if (!parsedEvent.success || !parsed.success) return { ...next, result: { kind: "refused", reason: "malformed" } };
@@ -87,7 +89,8 @@ export async function submitCheckin(eventId: string, previous: CheckinActionStat
 /** After the event: confirmed people who were not checked in become no-shows (the form confirms first). */
 export async function submitNoShows(eventId: string, previous: NoShowState, formData: FormData): Promise<NoShowState> {
   const staff = await requireStaff("checkin.perform");
-  const next = { submission: previous.submission + 1 };
+  expectActionArgs({ strings: [eventId], forms: [formData] });
+  const next = { submission: (Number(previous?.submission) || 0) + 1 };
   if (!uuid.safeParse(eventId).success) return { ...next, error: "not_found" };
   // The confirmation step: only the form's own confirm button sends this.
   if (formData.get("confirm") !== "yes") return { ...next, error: "not_confirmed" };

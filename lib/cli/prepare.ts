@@ -67,7 +67,7 @@ export function buildIsCurrent(): boolean {
   const buildId = path.join(ROOT, ".next", "BUILD_ID");
   if (!existsSync(buildId)) return false;
   const builtAt = statSync(buildId).mtimeMs;
-  const sources = ["app", "lib", "components", "public", "next.config.ts", "package-lock.json", "prisma/schema.prisma"];
+  const sources = ["app", "lib", "components", "public", "next.config.ts", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts", "package-lock.json", "prisma/schema.prisma"];
   return !sources.some((entry) => newerThan(path.join(ROOT, entry), builtAt));
 }
 

@@ -3,6 +3,7 @@ import { parseEnv } from "@/lib/config/env-schema";
 import { OutboxSender, senderOptionsFromEnv } from "@/lib/mail/outbox/worker";
 import { createMailTransport } from "@/lib/mail/transport";
 import { SCHEDULED_JOBS } from "@/lib/jobs/schedule";
+import { redactEmails } from "@/lib/server/personal-data";
 
 // `npm run worker` (and started by `npm start` / `npm run dev`): sends outbox mail, and runs the scheduled jobs
 // (reminders, surveys, scheduled campaigns, waitlist offers, clean-up) through pg-boss. Safe to run as several
@@ -21,7 +22,9 @@ if (!parsed.ok) {
 const env = parsed.env;
 
 let workerId = "";
-const log = (line: string) => process.stdout.write(`[worker ${workerId}] ${line}\n`);
+// Log lines name records by id; error text from SMTP servers and libraries can quote an address, so it is
+// redacted before it reaches the log (lib/server/personal-data.ts).
+const log = (line: string) => process.stdout.write(`[worker ${workerId}] ${redactEmails(line)}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 

@@ -54,11 +54,38 @@ export const envSchema = z
     RATE_LIMIT_SIGNUP_PER_EMAIL: positiveInt(5),
     // Quietly refuse sign-up forms sent sooner than this after the page was shown (bots fill forms instantly).
     SIGNUP_MIN_FILL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(3)),
+    // Staff sign-in links (per 15 minutes), per client IP and per address, whether or not the address is staff.
+    RATE_LIMIT_MAGIC_LINK_PER_IP: positiveInt(10),
+    RATE_LIMIT_MAGIC_LINK_PER_EMAIL: positiveInt(5),
+    // JSON API (/api/events/**) per client IP and minute; reads and writes have separate budgets.
+    RATE_LIMIT_API_READS_PER_MINUTE: positiveInt(300),
+    RATE_LIMIT_API_WRITES_PER_MINUTE: positiveInt(60),
+    // Reverse proxies in front of the app that append to X-Forwarded-For ("true" = 1). 0: the app is reached
+    // directly and a client's own X-Forwarded-For is ignored (per-IP limits use the socket's address).
+    TRUST_PROXY: z.preprocess(
+      (value) => {
+        const text = typeof value === "string" ? value.trim().toLowerCase() : value;
+        return text === "true" ? 1 : text === "false" || text === "" ? undefined : text;
+      },
+      z.coerce.number().int().min(0).max(10).default(0),
+    ),
+    // Optional Cloudflare Turnstile on the public sign-up (form and API): on when both keys are set. A failed,
+    // slow (TURNSTILE_TIMEOUT_MS) or unreachable verification refuses the sign-up (fails closed).
+    TURNSTILE_SITE_KEY: optional(z.string()),
+    TURNSTILE_SECRET_KEY: optional(z.string()),
+    TURNSTILE_TIMEOUT_MS: positiveInt(5000),
     RETENTION_ANSWERS_DAYS: positiveInt(180),
     RETENTION_CARE_NOTE_DAYS: positiveInt(7),
     RETENTION_INACTIVE_MONTHS: positiveInt(36),
   })
   .superRefine((env, ctx) => {
+    if (Boolean(env.TURNSTILE_SITE_KEY) !== Boolean(env.TURNSTILE_SECRET_KEY)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.TURNSTILE_SITE_KEY ? "TURNSTILE_SECRET_KEY" : "TURNSTILE_SITE_KEY"],
+        message: "must be set together with the other TURNSTILE_* key (both, or neither to turn the CAPTCHA off)",
+      });
+    }
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
       ctx.addIssue({
         code: "custom",

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { getDb } from "@/lib/server/db";
 import { SEAT_HOLDING_STATUSES } from "@/lib/registrations/states";
 
@@ -64,8 +65,11 @@ export async function listPublicEvents(now: Date, options: { archiveLimit?: numb
 
 export type PublicEventSummary = Awaited<ReturnType<typeof listPublicEvents>>["upcoming"][number];
 
-/** One public event by slug (drafts are not public), with its seats taken. */
-export async function getPublicEvent(slug: string) {
+/**
+ * One public event by slug (drafts are not public), with its seats taken. Once per request: the page and its
+ * metadata both ask (React's cache; outside a render, e.g. in route handlers, every call queries).
+ */
+export const getPublicEvent = cache(async (slug: string) => {
   const event = await getDb().event.findFirst({
     where: { slug, status: { in: [...PUBLIC_STATUSES] } },
     select: {
@@ -81,6 +85,6 @@ export async function getPublicEvent(slug: string) {
   if (!event) return null;
   const seats = await seatsTakenByEvent([event.id]);
   return { ...event, seatsTaken: seats.get(event.id) ?? 0 };
-}
+});
 
 export type PublicEvent = NonNullable<Awaited<ReturnType<typeof getPublicEvent>>>;

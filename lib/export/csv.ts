@@ -4,9 +4,12 @@
 // as a formula (`=HYPERLINK("http://evil","click")`, `@SUM(...)`, DDE payloads); a leading tab or carriage
 // return hides the same trick behind whitespace. Participants type these fields themselves, so every cell
 // that begins with one of them gets a leading apostrophe, which makes the spreadsheet show it as text. The
-// full-width forms are included because Japanese Excel turns a leading `＝` into a formula as well.
+// full-width forms are included because Japanese Excel turns a leading `＝` into a formula as well. A trigger
+// behind invisible or blank characters (spaces, ideographic space, NUL, a BOM, zero-width characters, line
+// breaks) counts too: import options such as LibreOffice's "trim spaces", or a cleanup in the reader's own
+// script, strip them and leave the formula (tests/unit/lib/export/formula.test.ts).
 
-const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
+const FORMULA_START = /^(?:[\t\r]|[\s\p{Cc}\p{Cf}]*[=+\-@＝＋－＠])/u;
 
 export function neutralizeCell(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;

@@ -21,8 +21,17 @@ function waitingForZip(sheet: ExcelJS.Worksheet): number {
 
 const pause = () => new Promise((resolve) => setTimeout(resolve, 2));
 
+// Characters XML 1.0 cannot carry (C0 controls other than tab and line breaks, lone surrogates, U+FFFE and
+// U+FFFF), and DEL. exceljs drops the controls and DEL itself but writes U+FFFE/U+FFFF as they are, and one such character
+// typed into a form would make the whole workbook unreadable ("the file is corrupt"). Removed before the
+// formula check, so what is left is what gets checked.
+const XML_INVALID = /[^\t\n\r\u0020-\u007E\u0080-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
 // Text only: a value is never turned into a number, a date or a formula by the writer.
-const cell = (value: string) => (value === "" ? null : neutralizeCell(value));
+export const xlsxCell = (value: string) => {
+  const text = value.replace(XML_INVALID, "");
+  return text === "" ? null : neutralizeCell(text);
+};
 
 export function xlsxStream(options: {
   sheetName: string;
@@ -41,7 +50,7 @@ export function xlsxStream(options: {
   const busy = () => !out.destroyed && (out.writableNeedDrain || out.readableLength > QUEUE_LIMIT || waitingForZip(sheet) > QUEUE_LIMIT);
 
   async function produce() {
-    sheet.addRow(options.header.map(cell)).commit();
+    sheet.addRow(options.header.map(xlsxCell)).commit();
     for (;;) {
       if (out.destroyed) {
         await options.batches.return?.();
@@ -49,7 +58,7 @@ export function xlsxStream(options: {
       }
       const next = await options.batches.next();
       if (next.done) break;
-      for (const values of next.value) sheet.addRow(values.map(cell)).commit();
+      for (const values of next.value) sheet.addRow(values.map(xlsxCell)).commit();
       while (busy()) await pause();
     }
     sheet.commit();

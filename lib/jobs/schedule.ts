@@ -3,6 +3,7 @@ import { finishCampaigns, startDueCampaigns } from "@/lib/campaigns/mutations";
 import { enqueueDueReminders } from "@/lib/reminders/mutations";
 import { deleteExpiredRateLimits } from "@/lib/rate-limit/mutations";
 import { expireOffers } from "@/lib/registrations/mutations";
+import { describeRetention, runRetention } from "@/lib/retention/mutations";
 import { enqueueDueSurveys } from "@/lib/surveys/mutations";
 
 // The scheduled jobs the worker runs through pg-boss (lib/cli/worker.ts). Each is idempotent, so a job that
@@ -27,4 +28,7 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   },
   { name: "offers", cron: "* * * * *", run: async (now) => did(await expireOffers({ now }), "expired waitlist offer(s) ended") },
   { name: "clean-up", cron: "17 * * * *", run: async (now) => did(await deleteExpiredRateLimits(now), "old rate-limit window(s) deleted") },
+  // Daily at 03:30 JST (the worker schedules in Asia/Tokyo): answers, care notes and inactive people past their
+  // retention periods (RETENTION_* in .env). Also runs once when a worker starts, like every job; idempotent.
+  { name: "retention", cron: "30 3 * * *", run: async (now) => describeRetention(await runRetention(now)) },
 ];

@@ -266,6 +266,11 @@ export class SmtpPool {
       connection.once("error", fail);
       connection.once("end", () => fail(new Error("the SMTP server closed the connection")));
       connection.connect(() => {
+        // Nagle's algorithm would hold each message's final dot (a small write after the body) until the server
+        // acknowledges the body, which it delays (40 ms on Linux) while it waits for that dot: one stall per mail,
+        // capping a connection near 25 mails/s. Only when bytes leave changes, not their order, so the hand-off
+        // above holds as before.
+        (connection as unknown as { _socket?: Socket })._socket?.setNoDelay(true);
         if (!this.auth) return succeed();
         connection.login(this.auth, (error) => (error ? fail(error) : succeed()));
       });

@@ -6,6 +6,7 @@ import type Mail from "nodemailer/lib/mailer";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { NO_HANDOFF, SmtpError, SmtpPool, type Envelope, type Handoff } from "@/lib/mail/smtp";
 import type { Env } from "@/lib/config/env-schema";
+import { isDeliverableEmail } from "@/lib/participants/email";
 
 // Mail leaves through one transport. With SMTP_URL it is SMTP (nodemailer, pooled). Without it mail is not
 // dropped: each message is stored as an .eml file plus a JSON summary under MAIL_DIR, and the development
@@ -42,10 +43,8 @@ export function describeMailMode(env: Pick<Env, "SMTP_URL" | "MAIL_DIR" | "APP_U
 export async function checkSmtp(env: Pick<Env, "SMTP_URL">): Promise<void> {
   if (!env.SMTP_URL) return;
   const url = new URL(env.SMTP_URL);
-  const transport = nodemailer.createTransport(env.SMTP_URL, {
-    connectionTimeout: SMTP_CHECK_TIMEOUT_MS,
-    greetingTimeout: SMTP_CHECK_TIMEOUT_MS,
-  } as nodemailer.TransportOptions);
+  // The timeouts go next to the URL (a second argument would be message defaults, not connection options).
+  const transport = nodemailer.createTransport({ url: env.SMTP_URL, connectionTimeout: SMTP_CHECK_TIMEOUT_MS, greetingTimeout: SMTP_CHECK_TIMEOUT_MS });
   try {
     await transport.verify();
   } catch (error) {
@@ -79,10 +78,77 @@ function withDefaults(mail: OutgoingMail, env: Pick<Env, "MAIL_FROM" | "MAIL_REP
   return { from: env.MAIL_FROM, ...(env.MAIL_REPLY_TO ? { replyTo: env.MAIL_REPLY_TO } : {}), ...mail };
 }
 
+/** A recipient that is not exactly one plain address: never sent, on any attempt. */
+export class InvalidRecipientError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "InvalidRecipientError";
+  }
+}
+
+// Characters that could end a header line or that a mail client would show as one (CR, LF, NEL, U+2028/2029),
+// and other controls: a display name is one line of text.
+const NOT_ONE_LINE = /[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g;
+
+/**
+ * The recipient as nodemailer must see it: an address object whose address is one plain address. Given a string,
+ * nodemailer parses it as an address list, so `a@b.jp, c@d.jp` or `a@b.jp\r\nBcc: c@d.jp` would become other or
+ * more recipients; given an object with such an address, it quotes it into an address at another domain. Every
+ * address we send to passed isDeliverableEmail at sign-up or invitation; this makes the transport hold that
+ * rule itself (defence in depth: a row written around the schema still reaches only its one address or nobody).
+ */
+export function singleRecipient(to: Recipient): { name: string; address: string } {
+  const address = typeof to === "string" ? to : to.address;
+  if (typeof address !== "string" || !isDeliverableEmail(address)) {
+    throw new InvalidRecipientError(`not a single deliverable address: ${JSON.stringify(String(address).slice(0, 80))}`);
+  }
+  const name = typeof to === "string" ? "" : oneLine(String(to.name ?? "")).trim();
+  return { name, address };
+}
+
+const oneLine = (value: string) => value.replace(NOT_ONE_LINE, " ");
+
+/**
+ * Header text (a subject, a display name) as one line that reads back exactly as written. Line breaks and
+ * controls become spaces. Text that contains `=?` would be taken by mail clients for an RFC 2047 encoded-word
+ * and decoded (`=?UTF-8?Q?x=0D=0ABcc=3A…?=` shows as two lines), and nodemailer leaves ASCII text as it is:
+ * such text is encoded whole, so a client decodes it once, back to the literal characters.
+ */
+function headerText(value: string): string {
+  const line = oneLine(value);
+  return line.includes("=?") ? encodedWords(line) : line;
+}
+
+/** RFC 2047 B-encoded words of at most 45 bytes of UTF-8 each (72 characters), never splitting a character. */
+function encodedWords(value: string): string {
+  const words: string[] = [];
+  let chunk = "";
+  for (const char of value) {
+    if (Buffer.byteLength(chunk + char) > 45) {
+      words.push(chunk);
+      chunk = "";
+    }
+    chunk += char;
+  }
+  if (chunk) words.push(chunk);
+  return words.map((word) => `=?UTF-8?B?${Buffer.from(word).toString("base64")}?=`).join(" ");
+}
+
 /** The mail as it goes on the wire (MIME, 7-bit safe), with the envelope taken from its headers. */
 async function compose(mail: OutgoingMail): Promise<{ raw: Buffer; envelope: Envelope; messageId: string }> {
-  const node = new MailComposer(mail as Mail.Options).compile();
+  const recipient = singleRecipient(mail.to);
+  const node = new MailComposer({
+    ...mail,
+    to: recipient.name ? { name: headerText(recipient.name), address: recipient.address } : recipient.address,
+    // Only the recipient above: a Cc or Bcc never comes from a template or a row.
+    cc: undefined,
+    bcc: undefined,
+    subject: headerText(mail.subject),
+  } as Mail.Options).compile();
   const envelope = node.getEnvelope() as { from: string | false; to: string[] };
+  if (envelope.to.length !== 1 || envelope.to[0] !== recipient.address) {
+    throw new InvalidRecipientError(`the envelope is not the one recipient: ${JSON.stringify(envelope.to)}`);
+  }
   const raw = await node.build();
   return { raw, envelope: { from: envelope.from || "", to: envelope.to }, messageId: node.messageId() };
 }

@@ -2,12 +2,14 @@
 
 import { headers } from "next/headers";
 import { getLocale } from "next-intl/server";
+import { TURNSTILE_FORM_FIELD } from "@/lib/abuse/captcha";
 import { googleCalendarUrl } from "@/lib/calendar/ics";
 import { getSignupEvent } from "@/lib/registrations/data";
 import { checkFormToken, issueFormToken } from "@/lib/registrations/form-token";
 import { manageTokenFor } from "@/lib/registrations/mutations";
 import type { FieldErrors } from "@/lib/registrations/schema";
 import { signUp } from "@/lib/registrations/signup";
+import { expectActionArgs } from "@/lib/server/action-input";
 import { getEnv } from "@/lib/server/env";
 import { clientIp } from "@/lib/server/request";
 
@@ -58,7 +60,7 @@ function toSignupInput(formData: FormData, multiChoice: Set<string>, locale: str
 function echo(formData: FormData): FormValues {
   const values: FormValues = {};
   for (const key of new Set(formData.keys())) {
-    if (key.startsWith("$") || key === "formToken" || key === "website") continue;
+    if (key.startsWith("$") || key === "formToken" || key === "website" || key === TURNSTILE_FORM_FIELD) continue;
     const all = formData.getAll(key).map(String);
     values[key] = all.length > 1 || ["relationships", "interests"].includes(key) ? all : (all[0] ?? "");
   }
@@ -66,8 +68,9 @@ function echo(formData: FormData): FormValues {
 }
 
 export async function submitSignupForm(slug: string, previous: SignupFormState, formData: FormData): Promise<SignupFormState> {
+  expectActionArgs({ strings: [slug], forms: [formData] });
   // The token keeps the time the page was first shown: correcting a field and sending again is not "too fast".
-  const next = { submission: previous.submission + 1, formToken: previous.formToken };
+  const next = { submission: (Number(previous?.submission) || 0) + 1, formToken: previous?.formToken };
   const env = getEnv();
   // Bots: a filled honeypot or a form sent faster than a person could fill it is refused quietly.
   const honeypot = formData.get("website");
@@ -79,17 +82,24 @@ export async function submitSignupForm(slug: string, previous: SignupFormState, 
     return { ...next, formToken: issueFormToken(), values: echo(formData), errors: { form: { code: "form_expired" } } };
   }
 
-  const event = await getSignupEvent(slug);
+  // A slug PostgreSQL cannot compare (NUL, lone surrogates; any value can arrive over HTTP) names no event.
+  const event = typeof slug === "string" && !/[\u0000\ud800-\udfff]/.test(slug) ? await getSignupEvent(slug) : null;
   if (!event) return { ...next, outcome: { kind: "closed" } };
   const multiChoice = new Set(event.questions.filter((q) => q.kind === "MULTI_CHOICE").map((q) => q.id));
   const locale = await getLocale();
-  const result = await signUp(slug, toSignupInput(formData, multiChoice, locale), { ip: clientIp(await headers()) });
+  const result = await signUp(slug, toSignupInput(formData, multiChoice, locale), {
+    ip: clientIp(await headers()),
+    captchaToken: formData.get(TURNSTILE_FORM_FIELD),
+  });
 
   switch (result.kind) {
     case "invalid":
       return { ...next, values: echo(formData), errors: result.errors };
     case "rate_limited":
       return { ...next, values: echo(formData), errors: { form: { code: "rate_limited" } } };
+    case "captcha_failed":
+      // Fails closed (lib/abuse/captcha.ts): the person keeps what they typed and sends it again.
+      return { ...next, values: echo(formData), errors: { form: { code: "captcha_failed" } } };
     case "already_registered":
       return { ...next, outcome: { kind: "already_registered", email: result.email ?? "" } };
     case "registered": {

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/server/db";
 import { tokenHash } from "@/lib/server/secrets";
+import type { SignupQuestion } from "@/lib/registrations/schema";
 import { SEAT_HOLDING_STATUSES } from "@/lib/registrations/states";
 
 export type QuestionOption = { id: string; labelJa: string; labelEn?: string | null };
@@ -52,6 +53,22 @@ export async function getSignupEvent(slug: string) {
 }
 
 export type SignupEvent = NonNullable<Awaited<ReturnType<typeof getSignupEvent>>>;
+
+/**
+ * What a sign-up itself needs, in one query: the event's id and its current questions (the form page needs more,
+ * getSignupEvent). Every sign-up of a rush makes this read, so it is one round trip instead of three.
+ */
+export async function getSignupTarget(slug: string): Promise<{ id: string; questions: SignupQuestion[] } | null> {
+  const rows = await getDb().$queryRaw<{ id: string; questions: { id: string; kind: SignupQuestion["kind"]; required: boolean; options: unknown }[] }[]>`
+    SELECT e.id,
+           coalesce((SELECT json_agg(json_build_object('id', q.id, 'kind', q.kind, 'required', q.required, 'options', q.options) ORDER BY q.position)
+                     FROM "EventQuestion" q WHERE q."eventId" = e.id AND q."archivedAt" IS NULL), '[]'::json) AS questions
+    FROM "Event" e
+    WHERE e.slug = ${slug} AND e.status IN ('PUBLISHED', 'CLOSED', 'CANCELLED')`;
+  const event = rows[0];
+  if (!event) return null;
+  return { id: event.id, questions: event.questions.map(withOptions) };
+}
 
 /** The registration a manage link points at (the link's token is looked up by its hash only). */
 export async function getRegistrationByManageToken(token: string) {

@@ -4,13 +4,15 @@ import { redirect } from "next/navigation";
 import { getRegistrationByManageToken } from "@/lib/registrations/data";
 import { acceptOffer, answersFrom, cancelRegistration, updateAnswers } from "@/lib/registrations/mutations";
 import { buildSignupSchema, fieldErrors, type FieldErrors, type SignupInput } from "@/lib/registrations/schema";
+import { expectActionArgs } from "@/lib/server/action-input";
 
 // Actions behind the manage link. The token in the URL is the only credential: each action looks the
 // registration up by the token's hash again, and every change is a POST (a mail scanner's GET changes nothing).
 
-const managePath = (token: string) => `/manage/${encodeURIComponent(token)}`;
+const managePath = (token: string) => `/manage/${encodeURIComponent(token.toWellFormed())}`;
 
 export async function cancelByToken(token: string): Promise<void> {
+  expectActionArgs({ strings: [token] });
   const registration = await getRegistrationByManageToken(token);
   if (!registration) redirect(managePath(token));
   const result = await cancelRegistration(registration.id, { type: "PARTICIPANT" });
@@ -18,6 +20,7 @@ export async function cancelByToken(token: string): Promise<void> {
 }
 
 export async function acceptOfferByToken(token: string): Promise<void> {
+  expectActionArgs({ strings: [token] });
   const registration = await getRegistrationByManageToken(token);
   if (!registration) redirect(managePath(token));
   const result = await acceptOffer(registration.id);
@@ -27,7 +30,8 @@ export async function acceptOfferByToken(token: string): Promise<void> {
 export type AnswersFormState = { submission: number; saved?: boolean; errors?: FieldErrors; values?: Record<string, string | string[]> };
 
 export async function saveAnswersByToken(token: string, previous: AnswersFormState, formData: FormData): Promise<AnswersFormState> {
-  const next = { submission: previous.submission + 1 };
+  expectActionArgs({ strings: [token], forms: [formData] });
+  const next = { submission: (Number(previous?.submission) || 0) + 1 };
   const registration = await getRegistrationByManageToken(token);
   if (!registration) return { ...next, errors: { form: { code: "invalid" } } };
   const questions = registration.event.questions;

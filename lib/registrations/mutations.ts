@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { EmailTemplate } from "@/lib/emails";
 import { toEmailEvent } from "@/lib/emails/types";
 import { normalizeEmail } from "@/lib/participants/email";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { CURRENT_CONSENT_VERSION, CURRENT_POLICY_VERSION } from "@/lib/registrations/policy";
 import type { SignupInput } from "@/lib/registrations/schema";
 import { getDb } from "@/lib/server/db";
@@ -16,6 +16,23 @@ import { signedToken, tokenHash } from "@/lib/server/secrets";
 // the outbox in the same transaction (DESIGN.md §3).
 
 type Tx = Prisma.TransactionClient;
+
+// Control runs of the race tests (tests/integration/security/races*.test.ts) switch the event lock off to prove
+// those tests can see an overbooking. The switch is a module variable only a test can set: nothing reads it
+// from the environment, the setter refuses outside NODE_ENV=test, and the lock is also kept unless NODE_ENV is
+// "test" when it is read (Next inlines NODE_ENV="production" into the build, so there the check is a constant).
+let eventLockDisabledForTests = false;
+
+export const __testing = {
+  setEventLockDisabled(disabled: boolean): void {
+    if (process.env.NODE_ENV !== "test") throw new Error("__testing.setEventLockDisabled is for tests only");
+    eventLockDisabledForTests = disabled;
+  },
+};
+
+function eventLockClause(): Prisma.Sql {
+  return process.env.NODE_ENV === "test" && eventLockDisabledForTests ? Prisma.empty : Prisma.sql`FOR UPDATE OF e`;
+}
 
 /**
  * A seat transaction. In a rush, requests queue for a pool connection and then for the event lock; Prisma's
@@ -66,8 +83,11 @@ type LockedEvent = {
   lockedAt: Date;
 };
 
-async function lockEvent(tx: Tx, where: { eventId: string } | { registrationId: string }): Promise<LockedEvent | null> {
-  const rows = await tx.$queryRaw<Omit<LockedEvent, "seats" | "waiting" | "lockedAt">[]>`
+type EventRow = Omit<LockedEvent, "seats" | "waiting" | "lockedAt">;
+
+/** Locks the event row; what is counted under the lock must be read by a later statement (see lockEvent). */
+async function lockEventRow(tx: Tx, where: { eventId: string } | { registrationId: string }): Promise<EventRow | null> {
+  const rows = await tx.$queryRaw<EventRow[]>`
     SELECT e.id, e.slug, e.status::text AS status, e."titleJa", e."titleEn", e."startsAt", e."endsAt",
            e.format::text AS format, e."venueName", e."venueAddress", e."venueMapUrl", e."onlineUrl",
            e."feeJa", e."feeEn", e.capacity, e."waitlistEnabled", e."approvalRequired",
@@ -81,8 +101,12 @@ async function lockEvent(tx: Tx, where: { eventId: string } | { registrationId: 
     FROM "Event" e
     WHERE e.id = ${"eventId" in where ? where.eventId : null}::uuid
        OR e.id = (SELECT "eventId" FROM "Registration" WHERE id = ${"registrationId" in where ? where.registrationId : null}::uuid)
-    FOR UPDATE OF e`;
-  const event = rows[0];
+    ${eventLockClause()}`;
+  return rows[0] ?? null;
+}
+
+async function lockEvent(tx: Tx, where: { eventId: string } | { registrationId: string }): Promise<LockedEvent | null> {
+  const event = await lockEventRow(tx, where);
   if (!event) return null;
   // Counted in a statement of its own, after the lock is held: a statement that waited for the lock still
   // sees the snapshot taken before it waited (READ COMMITTED), so counting in the locking statement overbooks.
@@ -92,6 +116,43 @@ async function lockEvent(tx: Tx, where: { eventId: string } | { registrationId: 
            clock_timestamp() AS "lockedAt"
     FROM "Registration" WHERE "eventId" = ${event.id}::uuid`;
   return { ...event, seats: counts?.seats ?? 0, waiting: counts?.waiting ?? 0, lockedAt: counts?.lockedAt ?? new Date() };
+}
+
+type ExistingRegistration = { id: string; status: Status; participantId: string; name: string | null; email: string | null; position: number | null };
+
+/**
+ * What a sign-up decides on, read in one statement once the event is locked (a statement of its own, for the
+ * reason given in lockEvent): the seats, the waitlist, the lock time and this address's active registration.
+ */
+async function signupState(
+  tx: Tx,
+  eventId: string,
+  emailNormalized: string,
+): Promise<{ seats: number; waiting: number; lockedAt: Date; existing: ExistingRegistration | null }> {
+  const [row] = await tx.$queryRaw<
+    { seats: number; waiting: number; lockedAt: Date; id: string | null; status: Status | null; participantId: string | null; name: string | null; email: string | null; position: number | null }[]
+  >`
+    SELECT c.seats, c.waiting, c."lockedAt", x.id, x.status::text AS status, x."participantId", x.name, x.email,
+           CASE WHEN x.status = 'WAITLISTED' THEN (
+             SELECT count(*)::int FROM "Registration" w
+             WHERE w."eventId" = ${eventId}::uuid AND w.status = 'WAITLISTED'
+               AND (w."waitlistedAt", w.id) <= (x."waitlistedAt", x.id)) END AS position
+    FROM (SELECT count(*) FILTER (WHERE status IN ('CONFIRMED', 'OFFERED', 'ATTENDED'))::int AS seats,
+                 count(*) FILTER (WHERE status = 'WAITLISTED')::int AS waiting,
+                 clock_timestamp() AS "lockedAt"
+          FROM "Registration" WHERE "eventId" = ${eventId}::uuid) c
+    LEFT JOIN LATERAL (
+      SELECT r.id, r.status, r."participantId", r."waitlistedAt", p.name, p.email
+      FROM "Registration" r JOIN "Participant" p ON p.id = r."participantId"
+      WHERE r."eventId" = ${eventId}::uuid AND r."emailNormalized" = ${emailNormalized}
+        AND r.status NOT IN ('CANCELLED', 'DECLINED')
+      LIMIT 1
+    ) x ON true`;
+  const existing =
+    row?.id && row.status && row.participantId
+      ? { id: row.id, status: row.status, participantId: row.participantId, name: row.name, email: row.email, position: row.position }
+      : null;
+  return { seats: row?.seats ?? 0, waiting: row?.waiting ?? 0, lockedAt: row?.lockedAt ?? new Date(), existing };
 }
 
 type RegistrationMailTemplate = EmailTemplate;
@@ -163,16 +224,6 @@ function hasFreeSeat(event: LockedEvent): boolean {
   return event.capacity === null || event.seats < event.capacity;
 }
 
-async function waitlistPosition(tx: Tx, registrationId: string): Promise<number | null> {
-  const rows = await tx.$queryRaw<{ position: number | null }[]>`
-    SELECT CASE WHEN me.status = 'WAITLISTED' THEN (
-      SELECT count(*)::int FROM "Registration" r
-      WHERE r."eventId" = me."eventId" AND r.status = 'WAITLISTED'
-        AND (r."waitlistedAt", r.id) <= (me."waitlistedAt", me.id)) END AS position
-    FROM "Registration" me WHERE me.id = ${registrationId}::uuid`;
-  return rows[0]?.position ?? null;
-}
-
 /**
  * Offers every free seat to the next people on the waitlist, in order. Called in the same transaction as
  * whatever freed the seat (cancellation, decline of an offer, expiry, a capacity raise).
@@ -182,7 +233,7 @@ async function offerFreedSeats(tx: Tx, event: LockedEvent, actor: Actor, now: Da
   const free = event.capacity - event.seats;
   if (free <= 0 || event.waiting === 0) return [];
   const holdUntil = new Date(Math.min(now.getTime() + event.offerHoldHours * 3_600_000, event.startsAt.getTime()));
-  const offered = await tx.$queryRaw<{ id: string; participantId: string; email: string; name: string; locale: string }[]>`
+  const rows = await tx.$queryRaw<{ id: string; participantId: string; email: string; name: string; locale: string; waitlistedAt: Date }[]>`
     WITH next AS (
       SELECT id FROM "Registration"
       WHERE "eventId" = ${event.id}::uuid AND status = 'WAITLISTED'
@@ -194,7 +245,9 @@ async function offerFreedSeats(tx: Tx, event: LockedEvent, actor: Actor, now: Da
     SET status = 'OFFERED', "offeredAt" = ${now}, "offerExpiresAt" = ${holdUntil}, "updatedAt" = ${now}
     FROM next, "Participant" p
     WHERE r.id = next.id AND p.id = r."participantId"
-    RETURNING r.id, r."participantId", coalesce(p.email, '') AS email, coalesce(p.name, '') AS name, r.locale`;
+    RETURNING r.id, r."participantId", coalesce(p.email, '') AS email, coalesce(p.name, '') AS name, r.locale, r."waitlistedAt"`;
+  // RETURNING has no order of its own: the history and the offer mails are written in waitlist order.
+  const offered = rows.sort((a, b) => a.waitlistedAt.valueOf() - b.waitlistedAt.valueOf() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   event.seats += offered.length;
   event.waiting -= offered.length;
   const changes: Change[] = offered.map((r) => ({
@@ -247,17 +300,17 @@ export async function registerForEvent(
 ): Promise<SignupOutcome> {
   const emailNormalized = normalizeEmail(input.email);
   return seatTransaction(async (tx) => {
-    const event = await lockEvent(tx, { eventId });
+    // The lock is held from this statement's answer to COMMIT, with two statements between (the state read and
+    // one write). A rush on one event runs at one sign-up per lock hold, so every round trip here is throughput
+    // (DESIGN.md §3; measured in tests/bench/signup.ts).
+    const event = await lockEventRow(tx, { eventId });
     if (!event || event.status === "DRAFT") return { kind: "not_found" };
-    const now = options.now ?? event.lockedAt;
+    const state = await signupState(tx, eventId, emailNormalized);
+    const now = options.now ?? state.lockedAt;
 
-    const existing = await tx.registration.findFirst({
-      where: { eventId, emailNormalized, status: { notIn: ["CANCELLED", "DECLINED"] } },
-      select: { id: true, status: true, participantId: true, locale: true, participant: { select: { name: true, email: true } } },
-    });
-    if (existing) {
+    if (state.existing) {
       // Not an error: they are told, and their manage link is mailed again (at most once an hour).
-      const position = await waitlistPosition(tx, existing.id);
+      const existing = state.existing;
       const hour = Math.floor(now.getTime() / 3_600_000);
       await tx.outboxMessage.createMany({
         data: [
@@ -266,108 +319,122 @@ export async function registerForEvent(
             template: "registration-exists",
             category: "TRANSACTIONAL",
             locale: input.locale,
-            toEmail: existing.participant.email ?? input.email,
-            toName: existing.participant.name,
+            toEmail: existing.email ?? input.email,
+            toName: existing.name,
             participantId: existing.participantId,
             registrationId: existing.id,
             eventId,
             payload: {
-              name: existing.participant.name ?? input.name,
+              name: existing.name ?? input.name,
               status: existing.status,
               event: toEmailEvent(event), // the event as it was when the mail was caused
-              waitlistPosition: position,
+              waitlistPosition: existing.position,
             },
             nextAttemptAt: now,
           },
         ],
         skipDuplicates: true,
       });
-      return { kind: "already_registered", registrationId: existing.id, status: existing.status, waitlistPosition: position };
+      return { kind: "already_registered", registrationId: existing.id, status: existing.status, waitlistPosition: existing.position };
     }
 
-    if (registrationWindow(event, now) === "closed") return { kind: "closed" };
+    const locked: LockedEvent = { ...event, seats: state.seats, waiting: state.waiting, lockedAt: state.lockedAt };
+    if (registrationWindow(locked, now) === "closed") return { kind: "closed" };
     let status: "CONFIRMED" | "WAITLISTED" | "PENDING";
-    if (event.approvalRequired) status = "PENDING";
-    else if (hasFreeSeat(event)) status = "CONFIRMED";
-    else if (event.waitlistEnabled) status = "WAITLISTED";
+    if (locked.approvalRequired) status = "PENDING";
+    else if (hasFreeSeat(locked)) status = "CONFIRMED";
+    else if (locked.waitlistEnabled) status = "WAITLISTED";
     else return { kind: "full" };
 
-    // A returning address keeps the profile it has: without proof that the person typing owns the address,
-    // a sign-up may fill gaps but never overwrite someone's stored name or details (and mails greet the
-    // stored name, so nobody can put their own words into a mail to someone else's address).
-    const [participant] = await tx.$queryRaw<{ id: string; name: string | null }[]>`
-      INSERT INTO "Participant" (id, email, "emailNormalized", name, furigana, affiliation, "prefectureCode",
-        municipality, relationships, interests, skills, locale, "policyVersion", "policyAcceptedAt", "lastActiveAt",
-        "createdAt", "updatedAt")
-      VALUES (${randomUUID()}::uuid, ${input.email}, ${emailNormalized}, ${input.name}, ${input.furigana},
-        ${input.affiliation ?? null}, ${input.prefectureCode}, ${input.municipality ?? null},
-        ${input.relationships}::text[]::"Relationship"[], ${input.interests}::text[], '{}', ${input.locale},
-        ${CURRENT_POLICY_VERSION}, ${now}, ${now}, ${now}, ${now})
-      ON CONFLICT ("emailNormalized") DO UPDATE SET
-        name = coalesce("Participant".name, EXCLUDED.name),
-        furigana = coalesce("Participant".furigana, EXCLUDED.furigana),
-        affiliation = coalesce("Participant".affiliation, EXCLUDED.affiliation),
-        "prefectureCode" = coalesce("Participant"."prefectureCode", EXCLUDED."prefectureCode"),
-        municipality = coalesce("Participant".municipality, EXCLUDED.municipality),
-        relationships = CASE WHEN cardinality("Participant".relationships) > 0 THEN "Participant".relationships ELSE EXCLUDED.relationships END,
-        interests = CASE WHEN cardinality("Participant".interests) > 0 THEN "Participant".interests ELSE EXCLUDED.interests END,
-        "policyVersion" = EXCLUDED."policyVersion", "policyAcceptedAt" = EXCLUDED."policyAcceptedAt",
-        "lastActiveAt" = EXCLUDED."lastActiveAt", "updatedAt" = EXCLUDED."updatedAt"
-      RETURNING id, name`;
-    const participantId = participant!.id;
-
     const registrationId = randomUUID();
-    await tx.registration.create({
-      data: {
-        id: registrationId,
-        eventId,
-        participantId,
-        emailNormalized,
-        status,
-        locale: input.locale,
-        relationshipsAtSignup: input.relationships,
-        howHeard: input.howHeard ?? null,
-        howHeardOther: input.howHeardOther ?? null,
-        utmSource: input.utmSource ?? null,
-        utmMedium: input.utmMedium ?? null,
-        utmCampaign: input.utmCampaign ?? null,
-        utmTerm: input.utmTerm ?? null,
-        utmContent: input.utmContent ?? null,
-        ref: input.ref ?? null,
-        policyVersion: CURRENT_POLICY_VERSION,
-        manageTokenHash: tokenHash(manageTokenFor(registrationId)),
-        checkinCode: checkinCode(),
-        waitlistedAt: status === "WAITLISTED" ? event.lockedAt : null,
-        confirmedAt: status === "CONFIRMED" ? now : null,
-        createdAt: now,
-        updatedAt: now,
-        answers: { createMany: { data: answersFrom(input) } },
-      },
-    });
-
-    const granted = Object.entries(input.consents).filter(([, given]) => given).map(([purpose]) => purpose);
-    if (granted.length > 0) {
-      // A consent already current stays as it was (its version and time are the ones the person gave).
-      await tx.$executeRaw`
-        INSERT INTO "Consent" (id, "participantId", purpose, version, "grantedAt", "registrationId")
-        SELECT gen_random_uuid(), ${participantId}::uuid, p::"ConsentPurpose", ${CURRENT_CONSENT_VERSION}, ${now},
-               ${registrationId}::uuid
-        FROM unnest(${granted}::text[]) AS p
-        ON CONFLICT ("participantId", purpose) WHERE "withdrawnAt" IS NULL DO NOTHING`;
-    }
-
-    if (status === "CONFIRMED") event.seats += 1;
-    if (status === "WAITLISTED") event.waiting += 1;
-    const position = status === "WAITLISTED" ? event.waiting : null;
+    const position = status === "WAITLISTED" ? locked.waiting + 1 : null;
     const mail = ({ CONFIRMED: "registration-confirmed", WAITLISTED: "registration-waitlisted", PENDING: "registration-pending" } as const)[status];
-    await record(
-      tx,
-      event,
-      [{ registrationId, participantId, from: null, to: status, email: input.email, name: participant!.name ?? input.name, locale: input.locale, mail, waitlistPosition: position, dedupeSuffix: "signup" }],
-      { type: "PARTICIPANT" },
-      now,
-    );
+    const granted = Object.entries(input.consents).filter(([, given]) => given).map(([purpose]) => purpose);
+    // The mail greets the stored name (see below), so only the rest of its payload is built here.
+    const payload = { status, event: toEmailEvent(locked), waitlistPosition: position, offerExpiresAt: null, reason: null };
+
+    // Everything the sign-up writes, in one statement (one round trip under the lock). A returning address keeps
+    // the profile it has: without proof that the person typing owns the address, a sign-up may fill gaps but
+    // never overwrite someone's stored name or details (and mails greet the stored name, so nobody can put their
+    // own words into a mail to someone else's address). Foreign keys between these rows are checked at the end
+    // of the statement, when all of them exist.
+    const written = await tx.$queryRaw<{ id: string }[]>`
+      WITH person AS (
+        INSERT INTO "Participant" (id, email, "emailNormalized", name, furigana, affiliation, "prefectureCode",
+          municipality, relationships, interests, skills, locale, "policyVersion", "policyAcceptedAt", "lastActiveAt",
+          "createdAt", "updatedAt")
+        VALUES (${randomUUID()}::uuid, ${input.email}, ${emailNormalized}, ${input.name}, ${input.furigana},
+          ${input.affiliation ?? null}, ${input.prefectureCode}, ${input.municipality ?? null},
+          ${input.relationships}::text[]::"Relationship"[], ${input.interests}::text[], '{}', ${input.locale},
+          ${CURRENT_POLICY_VERSION}, ${now}, ${now}, ${now}, ${now})
+        ON CONFLICT ("emailNormalized") DO UPDATE SET
+          name = coalesce("Participant".name, EXCLUDED.name),
+          furigana = coalesce("Participant".furigana, EXCLUDED.furigana),
+          affiliation = coalesce("Participant".affiliation, EXCLUDED.affiliation),
+          "prefectureCode" = coalesce("Participant"."prefectureCode", EXCLUDED."prefectureCode"),
+          municipality = coalesce("Participant".municipality, EXCLUDED.municipality),
+          relationships = CASE WHEN cardinality("Participant".relationships) > 0 THEN "Participant".relationships ELSE EXCLUDED.relationships END,
+          interests = CASE WHEN cardinality("Participant".interests) > 0 THEN "Participant".interests ELSE EXCLUDED.interests END,
+          "policyVersion" = EXCLUDED."policyVersion", "policyAcceptedAt" = EXCLUDED."policyAcceptedAt",
+          "lastActiveAt" = EXCLUDED."lastActiveAt", "updatedAt" = EXCLUDED."updatedAt"
+        RETURNING id, name
+      ), registration AS (
+        INSERT INTO "Registration" (id, "eventId", "participantId", "emailNormalized", status, locale, "relationshipsAtSignup",
+          "howHeard", "howHeardOther", "utmSource", "utmMedium", "utmCampaign", "utmTerm", "utmContent", ref, "policyVersion",
+          "manageTokenHash", "checkinCode", "waitlistedAt", "confirmedAt", "createdAt", "updatedAt")
+        SELECT ${registrationId}::uuid, ${eventId}::uuid, person.id, ${emailNormalized}, ${status}::"RegistrationStatus", ${input.locale},
+          ${input.relationships}::text[]::"Relationship"[], ${input.howHeard ?? null}::"HowHeard", ${input.howHeardOther ?? null},
+          ${input.utmSource ?? null}, ${input.utmMedium ?? null}, ${input.utmCampaign ?? null}, ${input.utmTerm ?? null},
+          ${input.utmContent ?? null}, ${input.ref ?? null}, ${CURRENT_POLICY_VERSION},
+          ${tokenHash(manageTokenFor(registrationId))}, ${checkinCode()},
+          ${status === "WAITLISTED" ? state.lockedAt : null}::timestamptz, ${status === "CONFIRMED" ? now : null}::timestamptz, ${now}, ${now}
+        FROM person
+        RETURNING id, "participantId"
+      ), answers AS (
+        INSERT INTO "Answer" (id, "registrationId", "questionId", text, choices, "createdAt", "updatedAt")
+        SELECT gen_random_uuid(), registration.id, a."questionId", a.text, a.choices, ${now}, ${now}
+        FROM registration, jsonb_to_recordset(${JSON.stringify(answersFrom(input))}::jsonb) AS a("questionId" uuid, text text, choices text[])
+      ), consents AS (
+        -- A consent already current stays as it was (its version and time are the ones the person gave).
+        INSERT INTO "Consent" (id, "participantId", purpose, version, "grantedAt", "registrationId")
+        SELECT gen_random_uuid(), registration."participantId", g::"ConsentPurpose", ${CURRENT_CONSENT_VERSION}, ${now}, registration.id
+        FROM registration, unnest(${granted}::text[]) AS g
+        ON CONFLICT ("participantId", purpose) WHERE "withdrawnAt" IS NULL DO NOTHING
+      ), history AS (
+        INSERT INTO "RegistrationTransition" ("registrationId", "fromStatus", "toStatus", "actorType", "actorUserId", reason, "createdAt")
+        SELECT registration.id, NULL, ${status}::"RegistrationStatus", 'PARTICIPANT', NULL, NULL, ${now} FROM registration
+      ), outbox AS (
+        INSERT INTO "OutboxMessage" (id, "dedupeKey", template, category, payload, locale, "toEmail", "toName",
+          "participantId", "registrationId", "eventId", "nextAttemptAt", "createdAt", "updatedAt")
+        SELECT gen_random_uuid(), ${`${mail}:${registrationId}:signup`}, ${mail}, 'TRANSACTIONAL',
+          jsonb_build_object('name', coalesce(person.name, ${input.name}::text)) || ${JSON.stringify(payload)}::jsonb,
+          ${input.locale}, ${input.email}, coalesce(person.name, ${input.name}::text),
+          registration."participantId", registration.id, ${eventId}::uuid, ${now}, ${now}, ${now}
+        FROM registration, person
+        ON CONFLICT ("dedupeKey") DO NOTHING
+      )
+      SELECT id FROM registration`;
+    if (written.length !== 1) throw new Error("sign-up: the registration was not written");
     return { kind: "registered", registrationId, status, waitlistPosition: position };
+  });
+}
+
+/**
+ * The answer a repeated sign-up gets (double click, second tab, retry after a timeout) once the address is over
+ * its per-address limit: this address's active registration for the event, read under the event lock so a
+ * sign-up of the same address that already holds the lock is seen once it commits. Writes nothing and mails
+ * nothing (the limit stays a limit on new registrations and on mail); null when there is none.
+ */
+export async function findActiveSignup(
+  eventId: string,
+  email: string,
+): Promise<Extract<SignupOutcome, { kind: "already_registered" }> | null> {
+  const emailNormalized = normalizeEmail(email);
+  return seatTransaction(async (tx) => {
+    const event = await lockEventRow(tx, { eventId });
+    if (!event) return null;
+    const { existing } = await signupState(tx, eventId, emailNormalized);
+    return existing ? { kind: "already_registered", registrationId: existing.id, status: existing.status, waitlistPosition: existing.position } : null;
   });
 }
 

@@ -1,11 +1,11 @@
 import "server-only";
+import { clientAddress, trustedProxyCount } from "@/lib/abuse/client-ip";
 
 /**
- * The client's address for rate limits: the first X-Forwarded-For hop (set by the load balancer in front),
- * else X-Real-IP. Without a proxy in front these headers come from the client itself; limits then only
- * slow down honest clients, they are not a security boundary.
+ * The client's address for rate limits and audit records. Only what the app's own proxies (TRUST_PROXY) or,
+ * without one, the socket (lib/abuse/socket-address.ts) wrote is believed: a client cannot pick the address
+ * it is limited under by sending its own X-Forwarded-For (lib/abuse/client-ip.ts).
  */
 export function clientIp(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip")?.trim() || "unknown";
+  return clientAddress(headers, trustedProxyCount(process.env.TRUST_PROXY));
 }

@@ -38,6 +38,8 @@ export function idToken(purpose: string, id: string): string {
 
 /** The id of a genuine token for this purpose, else null (constant-time check; malformed input is refused). */
 export function parseIdToken(purpose: string, token: string): string | null {
+  // Server actions receive their arguments from the client: a "token" may be any JSON value.
+  if (typeof token !== "string") return null;
   const dot = token.indexOf(".");
   if (dot < 0 || token.length > 200) return null;
   const id = token.slice(0, dot).toLowerCase();

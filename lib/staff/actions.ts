@@ -8,11 +8,14 @@ import { recordAudit } from "@/lib/audit/mutations";
 import { renderStaffInvitation } from "@/lib/emails/staff-invitation";
 import { createMailTransport } from "@/lib/mail/transport";
 import { canonicalEmail, isDeliverableEmail } from "@/lib/participants/email";
+import { expectActionArgs } from "@/lib/server/action-input";
 import { requireStaff } from "@/lib/server/auth";
 import { getEnv } from "@/lib/server/env";
 import { acceptInvitation, createInvitation, revokeInvitation, updateStaffUser } from "@/lib/staff/mutations";
 import { STAFF_ROLES } from "@/lib/staff/permissions";
 import { formatDateTime } from "@/lib/time/format";
+
+const isUuid = (value: string) => z.uuid().safeParse(value).success;
 
 export type InviteState = { submission: number; sentTo?: string; error?: "invalid_email" | "role_not_allowed" | "already_staff" };
 
@@ -23,7 +26,8 @@ const inviteSchema = z.object({
 
 export async function inviteStaff(previous: InviteState, formData: FormData): Promise<InviteState> {
   const staff = await requireStaff("staff.invite");
-  const next = { submission: previous.submission + 1 };
+  expectActionArgs({ forms: [formData] });
+  const next = { submission: (Number(previous?.submission) || 0) + 1 };
   const parsed = inviteSchema.safeParse({ email: formData.get("email"), role: formData.get("role") });
   if (!parsed.success) return { ...next, error: parsed.error.issues.some((i) => i.path[0] === "role") ? "role_not_allowed" : "invalid_email" };
   const result = await createInvitation(staff, parsed.data);
@@ -52,8 +56,10 @@ export async function inviteStaff(previous: InviteState, formData: FormData): Pr
 
 export async function revokeStaffInvitation(formData: FormData): Promise<void> {
   const staff = await requireStaff("staff.invite");
+  expectActionArgs({ forms: [formData] });
+  // Ids come from the client: anything but a uuid names no record (and must not reach a uuid column).
   const id = String(formData.get("invitationId") ?? "");
-  if (await revokeInvitation(staff.organizationId, id)) {
+  if (isUuid(id) && (await revokeInvitation(staff.organizationId, id))) {
     await recordAudit(staff, { action: "staff.invite.revoke", targetType: "StaffInvitation", targetId: id });
   }
   revalidatePath("/admin/staff");
@@ -61,11 +67,12 @@ export async function revokeStaffInvitation(formData: FormData): Promise<void> {
 
 export async function changeStaffUser(formData: FormData): Promise<void> {
   const staff = await requireStaff("staff.invite");
+  expectActionArgs({ forms: [formData] });
   const userId = String(formData.get("userId") ?? "");
   const role = z.enum(STAFF_ROLES).optional().catch(undefined).parse(formData.get("role") ?? undefined);
   const disabled = formData.get("disabled");
   const change = { role, disabled: disabled === "true" ? true : disabled === "false" ? false : undefined };
-  if (await updateStaffUser(staff, userId, change)) {
+  if (isUuid(userId) && (await updateStaffUser(staff, userId, change))) {
     await recordAudit(staff, { action: "staff.update", targetType: "User", targetId: userId, detail: change });
   }
   revalidatePath("/admin/staff");
@@ -73,6 +80,7 @@ export async function changeStaffUser(formData: FormData): Promise<void> {
 
 /** Public: the invitation link's token is the credential. */
 export async function acceptStaffInvitation(token: string): Promise<void> {
+  expectActionArgs({ strings: [token] });
   const result = await acceptInvitation(token);
-  redirect(result.ok ? `/admin/signin?invited=1` : `/admin/invite/${encodeURIComponent(token)}?failed=1`);
+  redirect(result.ok ? `/admin/signin?invited=1` : `/admin/invite/${encodeURIComponent(token.toWellFormed())}?failed=1`);
 }

@@ -31,6 +31,10 @@ export const PERMISSIONS = {
   // People and accountability
   "staff.invite": ["WDL_ADMIN", "CITY_ADMIN"], // within their own organisation
   "audit.view": ["WDL_ADMIN", "CITY_ADMIN"], // their own organisation's log
+  // Personal-data requests (deletions, with due dates): WDL for people in its events, the city for people whose
+  // data it received; only the city's admin confirms the city deleted its own copy.
+  "requests.view": ["WDL_ADMIN", "CITY_ADMIN"],
+  "requests.confirmCityCopy": ["CITY_ADMIN"],
   "mailbox.view": ["WDL_ADMIN", "WDL_ORGANIZER", "CITY_ADMIN", "CITY_STAFF", "CHECKIN"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 

@@ -10,6 +10,7 @@ export const STAFF_ROUTES: Record<string, readonly Permission[]> = {
   "/admin": ["events.view"],
   "/admin/staff": ["staff.invite"],
   "/admin/audit": ["audit.view"],
+  "/admin/requests": ["requests.view"],
   "/admin/events/new": ["events.manage"],
   "/admin/events/[id]": ["events.view"],
   "/admin/events/[id]/edit": ["events.manage"],

@@ -1,5 +1,6 @@
 "use server";
 
+import { expectActionArgs } from "@/lib/server/action-input";
 import { submitSurvey } from "@/lib/surveys/mutations";
 import { parseSurvey, type SurveyErrors } from "@/lib/surveys/schema";
 import { parseSurveyToken } from "@/lib/surveys/token";
@@ -22,7 +23,8 @@ export type SurveyFormState = {
 const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? value : "");
 
 export async function submitSurveyByToken(token: string, previous: SurveyFormState, formData: FormData): Promise<SurveyFormState> {
-  const next = { submission: previous.submission + 1 };
+  expectActionArgs({ strings: [token], forms: [formData] });
+  const next = { submission: (Number(previous?.submission) || 0) + 1 };
   const values: SurveyFormValues = {
     satisfaction: text(formData.get("satisfaction")),
     joinAgain: text(formData.get("joinAgain")),

@@ -1,10 +1,8 @@
-import type pg from "pg";
 import { getDashboard } from "@/lib/insights/data";
 import { dayRangePeriod, fiscalYearPeriod } from "@/lib/insights/period";
 import type { DashboardFilter } from "@/lib/insights/types";
-import type { Staff } from "@/lib/server/auth";
 import { timeRuns } from "./measure";
-import type { BenchResult } from "./types";
+import type { BenchContext, BenchResult } from "./types";
 
 // Issue 6: the 関係人口 dashboard renders within a second on 20,000 people and 100,000 registrations.
 // Figure: the whole page (`GET /admin/insights`, server-rendered on `next start`, signed in) at its p95, for the
@@ -12,13 +10,6 @@ import type { BenchResult } from "./types";
 // default (the current fiscal year). Peer: the same figures from the data layer alone (the SQL and the
 // aggregation, no React, no HTTP), so the ratio shows what the page adds. Correctness: the page shows the
 // attendee count (実人数) that a plain SQL count gives.
-
-export type BenchContext = {
-  client: pg.Client;
-  baseUrl: string;
-  staff: { wdl: Staff; city: Staff };
-  cookie: (who: "wdl" | "city") => string;
-};
 
 const TARGET_MS = 1000;
 

@@ -24,6 +24,9 @@ test("an organiser signs in with the link from the mail, and signs out", async (
   const mail = await waitForMail("organizer@wdl.example", /サインインリンク/, 20_000, since);
   const link = /https?:\/\/\S+\/api\/auth\/callback\/email\S+/.exec(mail.text ?? "")?.[0];
   expect(link).toBeDefined();
+  // The link names no address (browser history, proxy logs): the token alone signs in.
+  expect(new URL(link!).searchParams.has("email")).toBe(false);
+  expect(link).not.toMatch(/organizer|%40|@/);
   await page.goto(link!);
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByRole("heading", { level: 1, name: "イベント" })).toBeVisible();
@@ -90,6 +93,27 @@ test("an admin invites a colleague, who accepts and signs in", async ({ page, co
   // The link is used up.
   await invitee.goto(link);
   await expect(invitee.getByText("この招待リンクは使えません")).toBeVisible();
+});
+
+test("over the sign-in link limit, the form says so and stays on the page", async ({ page }) => {
+  // The server's answer over the limit (lib/abuse/magic-link.ts, proven in abuse-limits.test.ts), here without
+  // spending the run's limits: 429, Retry-After, and next-auth's `url` carrying error=RateLimited.
+  await page.route("**/api/auth/signin/email", (route) =>
+    route.fulfill({
+      status: 429,
+      headers: { "content-type": "application/json", "retry-after": "600" },
+      body: JSON.stringify({ error: "rate_limited", retryAfterSeconds: 600, url: `${new URL(page.url()).origin}/admin/signin?error=RateLimited` }),
+    }),
+  );
+  await page.goto("/admin/signin");
+  await page.getByLabel("メールアドレス").fill("organizer@wdl.example");
+  await page.getByRole("button", { name: "サインインリンクを送る" }).click();
+  await expect(page.getByText("短時間に多くのリンクが求められました。しばらくしてからもう一度お試しください。")).toBeVisible();
+  await expect(page).toHaveURL(/\/admin\/signin$/);
+  await expect(page.getByRole("button", { name: "サインインリンクを送る" })).toBeEnabled();
+  // The same message when next-auth redirects there itself.
+  await page.goto("/admin/signin?error=RateLimited");
+  await expect(page.getByRole("alert")).toHaveText("短時間に多くのリンクが求められました。しばらくしてからもう一度お試しください。");
 });
 
 test("without SMTP, the demo staff read their sign-in link in the development mailbox", async ({ page }) => {

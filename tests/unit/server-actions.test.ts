@@ -16,6 +16,8 @@ const PUBLIC_ACTIONS: Record<string, string> = {
   saveMailPreferencesByToken: "the signed participant-page token (from the mail) is the credential",
   submitSurveyByToken: "the survey link's signed token is the credential; only attended registrations are saved",
   reportActivityByToken: "the signed participant-page token is the credential; it adds only that person's own report, a day's number capped",
+  withdrawConsentByToken: "the signed participant-page token is the credential; it only withdraws that person's own consent",
+  deleteOwnDataByToken: "the signed participant-page token is the credential; it anonymises only that person, after a confirmation box",
   removeActivityByToken: "the signed participant-page token is the credential; it removes only that person's own reports",
 };
 

@@ -21,7 +21,7 @@ export default async function SigninPage({ searchParams }: { searchParams: Promi
       ) : null}
       {error ? (
         <p className="form-error" role="alert">
-          {t("error")}
+          {error === "RateLimited" ? t("rateLimited") : t("error")}
         </p>
       ) : null}
       <SigninForm />

@@ -1,3 +1,4 @@
+import { limitApiRequest } from "@/lib/abuse/api-limit";
 import { toApiEventSummary } from "@/lib/events/api";
 import { listPublicEvents } from "@/lib/events/data";
 import { getEnv } from "@/lib/server/env";
@@ -5,8 +6,10 @@ import { getEnv } from "@/lib/server/env";
 export const dynamic = "force-dynamic";
 
 /** Public events for partners' sites: upcoming (soonest first) and the recent archive. Drafts never appear. */
-export async function GET() {
+export async function GET(request: Request) {
   try {
+    const limited = await limitApiRequest(request, "read");
+    if (limited) return limited;
     const now = new Date();
     const { APP_URL } = getEnv();
     const { upcoming, past } = await listPublicEvents(now);

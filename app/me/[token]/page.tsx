@@ -3,15 +3,21 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { Locale } from "@/lib/i18n/config";
 import { localized } from "@/lib/i18n/localize";
+import { OwnDataRights } from "@/components/participants/OwnDataRights";
 import { ReportActivityForm } from "@/components/participants/ReportActivityForm";
 import { removeActivityByToken } from "@/lib/activities/actions";
 import { formatDay, jstDay } from "@/lib/activities/dates";
 import { saveMailPreferencesByToken } from "@/lib/subscriptions/actions";
+import { listOwnConsents } from "@/lib/participants/data";
 import { getParticipantPage } from "@/lib/subscriptions/data";
 import { parseParticipantToken } from "@/lib/subscriptions/links";
 import { formatEventDateRange } from "@/lib/time/format";
+import { InvalidParticipantLink } from "@/components/participants/InvalidParticipantLink";
 
-type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ saved?: string; activityRemoved?: string; activityNotFound?: string }> };
+type Props = {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<{ saved?: string; activityRemoved?: string; activityNotFound?: string; withdrawn?: string; nothingToWithdraw?: string }>;
+};
 
 // A participant's own page, reached from the manage page and from every non-transactional mail: all their
 // registrations, what they did with Ogaki (their own reports, which feed the ledger), and which kinds of mail
@@ -20,21 +26,16 @@ export const metadata: Metadata = { robots: { index: false, follow: false }, ref
 export const dynamic = "force-dynamic";
 
 export default async function ParticipantPage({ params, searchParams }: Props) {
-  const [{ token }, { saved, activityRemoved, activityNotFound }, locale, t] = await Promise.all([
+  const [{ token }, { saved, activityRemoved, activityNotFound, withdrawn, nothingToWithdraw }, locale, t] = await Promise.all([
     params,
     searchParams,
     getLocale() as Promise<Locale>,
     getTranslations("participant"),
   ]);
   const participantId = parseParticipantToken(token);
-  const page = participantId ? await getParticipantPage(participantId) : null;
+  const [page, consents] = participantId ? await Promise.all([getParticipantPage(participantId), listOwnConsents(participantId)]) : [null, []];
   if (!page) {
-    return (
-      <div className="message-page">
-        <h1>{t("invalidTitle")}</h1>
-        <p>{t("invalidBody")}</p>
-      </div>
-    );
+    return <InvalidParticipantLink />;
   }
   return (
     <div className="manage-page">
@@ -132,6 +133,8 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
           </button>
         </form>
       </section>
+
+      <OwnDataRights token={token} consents={consents} withdrawn={withdrawn} nothingToWithdraw={Boolean(nothingToWithdraw)} locale={locale} />
     </div>
   );
 }

@@ -25,6 +25,7 @@ import {
   questionSchema,
   type FieldErrors,
 } from "@/lib/events/staff/schema";
+import { expectActionArgs } from "@/lib/server/action-input";
 import { requireStaff } from "@/lib/server/auth";
 
 // Server actions of the event pages: gate (the role re-read from the database) → zod → mutation (which checks
@@ -57,18 +58,19 @@ function revalidateEvent(eventId: string, ...slugs: string[]) {
 }
 
 function refused(previous: StaffFormState, reason: string, formData?: FormData): StaffFormState {
-  return { submission: previous.submission + 1, errors: { form: { code: reason } }, values: formData ? echoForm(formData) : undefined };
+  return { submission: (Number(previous?.submission) || 0) + 1, errors: { form: { code: reason } }, values: formData ? echoForm(formData) : undefined };
 }
 
 // ───────────────────────────── Create and edit ─────────────────────────────
 
 export async function createEventAction(previous: StaffFormState, formData: FormData): Promise<StaffFormState> {
   const staff = await requireStaff("events.manage");
+  expectActionArgs({ forms: [formData] });
   const parsed = eventSchema.safeParse(eventFormInput(formData));
-  if (!parsed.success) return { submission: previous.submission + 1, errors: fieldErrors(parsed.error), values: echoForm(formData) };
+  if (!parsed.success) return { submission: (Number(previous?.submission) || 0) + 1, errors: fieldErrors(parsed.error), values: echoForm(formData) };
   const result = await createStaffEvent(staff, parsed.data);
   if (!result.ok) {
-    if ("errors" in result) return { submission: previous.submission + 1, errors: result.errors, values: echoForm(formData) };
+    if ("errors" in result) return { submission: (Number(previous?.submission) || 0) + 1, errors: result.errors, values: echoForm(formData) };
     return refused(previous, result.reason, formData);
   }
   revalidatePath("/admin");
@@ -77,42 +79,46 @@ export async function createEventAction(previous: StaffFormState, formData: Form
 
 export async function updateEventAction(eventId: string, previous: StaffFormState, formData: FormData): Promise<StaffFormState> {
   const staff = await requireStaff("events.manage");
+  expectActionArgs({ strings: [eventId], forms: [formData] });
   const parsed = eventSchema.safeParse(eventFormInput(formData));
-  if (!parsed.success) return { submission: previous.submission + 1, errors: fieldErrors(parsed.error), values: echoForm(formData) };
+  if (!parsed.success) return { submission: (Number(previous?.submission) || 0) + 1, errors: fieldErrors(parsed.error), values: echoForm(formData) };
   const result = await updateStaffEvent(staff, eventId, parsed.data);
   if (!result.ok) {
-    if ("errors" in result) return { submission: previous.submission + 1, errors: result.errors, values: echoForm(formData) };
+    if ("errors" in result) return { submission: (Number(previous?.submission) || 0) + 1, errors: result.errors, values: echoForm(formData) };
     return refused(previous, result.reason, formData);
   }
   revalidateEvent(eventId, parsed.data.slug);
-  return { submission: previous.submission + 1, saved: true, offered: result.offered };
+  return { submission: (Number(previous?.submission) || 0) + 1, saved: true, offered: result.offered };
 }
 
 // ───────────────────────────── Questions ─────────────────────────────
 
 export async function addQuestionAction(eventId: string, previous: StaffFormState, formData: FormData): Promise<StaffFormState> {
   const staff = await requireStaff("events.manage");
+  expectActionArgs({ strings: [eventId], forms: [formData] });
   const parsed = questionSchema.safeParse(questionFormInput(formData));
-  if (!parsed.success) return { submission: previous.submission + 1, errors: fieldErrors(parsed.error), values: echoForm(formData) };
+  if (!parsed.success) return { submission: (Number(previous?.submission) || 0) + 1, errors: fieldErrors(parsed.error), values: echoForm(formData) };
   const result = await addQuestion(staff, eventId, parsed.data);
-  if (!result.ok) return "errors" in result ? { submission: previous.submission + 1, errors: result.errors, values: echoForm(formData) } : refused(previous, result.reason, formData);
+  if (!result.ok) return "errors" in result ? { submission: (Number(previous?.submission) || 0) + 1, errors: result.errors, values: echoForm(formData) } : refused(previous, result.reason, formData);
   revalidateEvent(eventId);
-  return { submission: previous.submission + 1, saved: true };
+  return { submission: (Number(previous?.submission) || 0) + 1, saved: true };
 }
 
 export async function updateQuestionAction(eventId: string, questionId: string, previous: StaffFormState, formData: FormData): Promise<StaffFormState> {
   const staff = await requireStaff("events.manage");
+  expectActionArgs({ strings: [eventId, questionId], forms: [formData] });
   const parsed = questionSchema.safeParse(questionFormInput(formData));
-  if (!parsed.success) return { submission: previous.submission + 1, errors: fieldErrors(parsed.error), values: echoForm(formData) };
+  if (!parsed.success) return { submission: (Number(previous?.submission) || 0) + 1, errors: fieldErrors(parsed.error), values: echoForm(formData) };
   const result = await updateQuestion(staff, eventId, questionId, parsed.data);
-  if (!result.ok) return "errors" in result ? { submission: previous.submission + 1, errors: result.errors, values: echoForm(formData) } : refused(previous, result.reason, formData);
+  if (!result.ok) return "errors" in result ? { submission: (Number(previous?.submission) || 0) + 1, errors: result.errors, values: echoForm(formData) } : refused(previous, result.reason, formData);
   revalidateEvent(eventId);
-  return { submission: previous.submission + 1, saved: true };
+  return { submission: (Number(previous?.submission) || 0) + 1, saved: true };
 }
 
 /** Plain forms (no script needed): up, down, remove and restore buttons of the question list. */
 export async function questionOrderAction(formData: FormData): Promise<void> {
   const staff = await requireStaff("events.manage");
+  expectActionArgs({ forms: [formData] });
   const eventId = field(formData, "eventId");
   const questionId = field(formData, "questionId");
   const operation = field(formData, "operation");
@@ -133,6 +139,7 @@ function toOverview(eventId: string, outcome: { done?: string; error?: string; n
 
 export async function publishEventAction(formData: FormData): Promise<void> {
   const staff = await requireStaff("events.manage");
+  expectActionArgs({ forms: [formData] });
   const eventId = field(formData, "eventId");
   const result = await publishStaffEvent(staff, eventId);
   if (!result.ok) toOverview(eventId, { error: result.reason });
@@ -142,6 +149,7 @@ export async function publishEventAction(formData: FormData): Promise<void> {
 
 export async function closeEventAction(formData: FormData): Promise<void> {
   const staff = await requireStaff("events.manage");
+  expectActionArgs({ forms: [formData] });
   const eventId = field(formData, "eventId");
   const result = await closeStaffEvent(staff, eventId);
   if (!result.ok) toOverview(eventId, { error: result.reason });
@@ -151,6 +159,7 @@ export async function closeEventAction(formData: FormData): Promise<void> {
 
 export async function duplicateEventAction(formData: FormData): Promise<void> {
   const staff = await requireStaff("events.manage");
+  expectActionArgs({ forms: [formData] });
   const eventId = field(formData, "eventId");
   const result = await duplicateStaffEvent(staff, eventId);
   if (!result.ok) toOverview(eventId, { error: result.reason });
@@ -161,8 +170,9 @@ export async function duplicateEventAction(formData: FormData): Promise<void> {
 /** The second step of cancelling: the confirmation form, with the reason every registrant is told. */
 export async function cancelEventAction(eventId: string, previous: StaffFormState, formData: FormData): Promise<StaffFormState> {
   const staff = await requireStaff("events.manage");
+  expectActionArgs({ strings: [eventId], forms: [formData] });
   const parsed = cancelSchema.safeParse({ reason: field(formData, "reason") });
-  if (!parsed.success) return { submission: previous.submission + 1, errors: fieldErrors(parsed.error), values: echoForm(formData) };
+  if (!parsed.success) return { submission: (Number(previous?.submission) || 0) + 1, errors: fieldErrors(parsed.error), values: echoForm(formData) };
   const result = await cancelStaffEvent(staff, eventId, parsed.data.reason);
   if (!result.ok) return refused(previous, result.reason, formData);
   revalidateEvent(eventId, field(formData, "slug"));

@@ -25,7 +25,7 @@ import {
   type Failure,
 } from "@/lib/mail/outbox/mutations";
 import { SmtpError } from "@/lib/mail/smtp";
-import type { MailTransport, OutgoingMail } from "@/lib/mail/transport";
+import { singleRecipient, type MailTransport, type OutgoingMail } from "@/lib/mail/transport";
 import { manageTokenFor } from "@/lib/registrations/mutations";
 import { getEnv } from "@/lib/server/env";
 import { participantPageUrl, unsubscribeUrls } from "@/lib/subscriptions/links";
@@ -50,6 +50,19 @@ export type SenderOptions = {
 export type PassResult = { sent: number; failed: number; suppressed: number };
 
 const STALE_CLAIM_MS = 15 * 60_000;
+/**
+ * Sends in flight per SMTP connection. A mail spends part of its time off the connection (built and encoded
+ * before it, its COMMIT confirmed after it); with a second send waiting for each connection, the connection is
+ * not idle meanwhile. SMTP_MAX_CONNECTIONS still bounds the connections (lib/mail/smtp.ts SmtpPool).
+ */
+const SENDS_PER_CONNECTION = 2;
+/**
+ * Rows claimed per pass. Each pass ends when its slowest send does and then claims again, with the connections
+ * idle meanwhile; a larger batch pays that less often (measured by tests/bench/follow-up.ts). Still well under
+ * a minute's quota at the default MAIL_RATE_PER_MINUTE, and a dead worker's claims are released at once
+ * (liveness lock).
+ */
+const CLAIM_BATCH = 200;
 const DEAD_CLAIMS_EVERY_MS = 5_000;
 
 export function newWorkerId(): string {
@@ -141,7 +154,8 @@ function buildMail(message: ClaimedMessage, { props, subscription }: SendTime): 
   return {
     subject: rendered.subject,
     mail: {
-      to: message.toName ? { name: message.toName, address: message.toEmail } : message.toEmail,
+      // Checked here so a row whose address is not one plain address fails for good instead of being retried.
+      to: singleRecipient(message.toName ? { name: message.toName, address: message.toEmail } : message.toEmail),
       subject: rendered.subject,
       text: rendered.text,
       html: rendered.html,
@@ -166,7 +180,7 @@ export class OutboxSender {
 
   constructor(
     private readonly transport: MailTransport,
-    { workerId = newWorkerId(), batch = 50, log = () => {}, ...options }: SenderOptions,
+    { workerId = newWorkerId(), batch = CLAIM_BATCH, log = () => {}, ...options }: SenderOptions,
   ) {
     this.workerId = workerId;
     this.options = { batch, log, ...options };
@@ -175,7 +189,7 @@ export class OutboxSender {
   /** Takes the liveness lock; a worker claims nothing before it holds it. */
   async start(): Promise<void> {
     this.liveness = await holdLiveness(this.options.databaseUrl, this.workerId, this.options.log);
-    this.handoffPool = handoffPool(this.options.databaseUrl, this.workerId, this.options.parallel);
+    this.handoffPool = handoffPool(this.options.databaseUrl, this.workerId, this.options.parallel * SENDS_PER_CONNECTION);
   }
 
   async stop(): Promise<void> {
@@ -206,7 +220,7 @@ export class OutboxSender {
         if (await this.deliver(message)) sent++;
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.options.parallel, claimed.length) }, lane));
+    await Promise.all(Array.from({ length: Math.min(this.options.parallel * SENDS_PER_CONNECTION, claimed.length) }, lane));
     return { sent, failed: claimed.length - sent, suppressed };
   }
 

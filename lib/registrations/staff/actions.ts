@@ -20,6 +20,7 @@ import {
   type BulkFieldErrors,
   type RegistrationStatus,
 } from "@/lib/registrations/staff/schema";
+import { expectActionArgs } from "@/lib/server/action-input";
 import { requireStaff } from "@/lib/server/auth";
 import { clientIp } from "@/lib/server/request";
 
@@ -48,7 +49,8 @@ function outcomeOf(result: ChangeOutcome): { outcome: BulkRowOutcome; to: Regist
 
 export async function bulkUpdateRegistrations(eventId: string, previous: BulkFormState, formData: FormData): Promise<BulkFormState> {
   const staff = await requireStaff("registrations.manage");
-  const next: BulkFormState = { submission: previous.submission + 1 };
+  expectActionArgs({ strings: [eventId], forms: [formData] });
+  const next: BulkFormState = { submission: (Number(previous?.submission) || 0) + 1 };
 
   const parsed = bulkActionSchema.safeParse(bulkFormInput(formData));
   if (!parsed.success) return { ...next, errors: bulkFieldErrors(parsed.error) };

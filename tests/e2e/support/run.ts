@@ -12,10 +12,17 @@ export type E2eRun = {
   app: { baseUrl: string; databaseUrl: string };
   mailbox: { baseUrl: string; databaseUrl: string; mailDir: string };
   smtpDir: string;
+  /** What each app instance (launcher, next start, mail worker) printed during this run. */
+  logFiles: string[];
 };
 
 export function e2eRunFile(runId: string): string {
   return path.join(process.cwd(), ".data", "e2e", `${runId}.json`);
+}
+
+/** Server logs of e2e runs (kept after the run; see server.ts). */
+export function e2eLogDir(): string {
+  return path.join(process.cwd(), ".data", "e2e", "logs");
 }
 
 export function currentRun(): E2eRun {

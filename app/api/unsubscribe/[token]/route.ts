@@ -31,5 +31,5 @@ export async function POST(request: Request, { params }: Context) {
 
 export async function GET(_request: Request, { params }: Context) {
   const { token } = await params;
-  return NextResponse.redirect(`${getEnv().APP_URL}/unsubscribe/${encodeURIComponent(token)}`, 303);
+  return NextResponse.redirect(`${getEnv().APP_URL}/unsubscribe/${encodeURIComponent(token.toWellFormed())}`, 303);
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { SignupForm } from "@/components/registrations/SignupForm";
+import { captchaConfig } from "@/lib/abuse/captcha";
 import { seatState } from "@/lib/events/seats";
 import type { Locale } from "@/lib/i18n/config";
 import { localized } from "@/lib/i18n/localize";
@@ -47,6 +48,7 @@ export default async function RegisterPage({ params, searchParams }: Props) {
     if (typeof value === "string" && value.length <= 200) tracking[field] = value;
   }
   const questions = toFormQuestions(event.questions, locale);
+  const captcha = captchaConfig();
 
   return (
     <div className="register-page">
@@ -67,6 +69,7 @@ export default async function RegisterPage({ params, searchParams }: Props) {
           questions={questions}
           formToken={issueFormToken()}
           tracking={tracking}
+          captchaSiteKey={captcha.enabled ? captcha.siteKey : undefined}
         />
       ) : (
         <p className="outcome outcome--warn" role="status">

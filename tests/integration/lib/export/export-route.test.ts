@@ -244,6 +244,22 @@ describe("GET /api/admin/events/:id/export", () => {
     expect(header).toContain("旧設問 (removed question)");
   });
 
+  it("exports rows whose list columns are NULL in the database (written outside Prisma) as empty", async () => {
+    await t.db.$executeRaw`UPDATE "Registration" SET "relationshipsAtSignup" = NULL WHERE "participantId" = ${people.noconsent}::uuid`;
+    await t.db.$executeRaw`UPDATE "Participant" SET relationships = NULL, interests = NULL WHERE id = ${people.noconsent}::uuid`;
+    try {
+      const response = await exportAs(wdl, "csv");
+      expect(response.status).toBe(200);
+      const [header, ...rows] = parseCsv(await readBody(response));
+      const row = rows.find((r) => r.includes("personnoconsent@example.com"))!;
+      expect(row[header!.indexOf("大垣とのつながり")]).toBe("");
+      expect(row[header!.indexOf("関心のあるテーマ")]).toBe("");
+    } finally {
+      await t.db.$executeRaw`UPDATE "Registration" SET "relationshipsAtSignup" = '{}' WHERE "participantId" = ${people.noconsent}::uuid`;
+      await t.db.$executeRaw`UPDATE "Participant" SET relationships = '{}', interests = '{}' WHERE id = ${people.noconsent}::uuid`;
+    }
+  });
+
   it("answers 404 without data for another organisation's event or an unknown id, 400 for an unknown format", async () => {
     for (const response of [await exportAs(other, "csv"), await exportAs(wdl, "csv", { id: "not-a-uuid" }), await exportAs(wdl, "csv", { id: "0190d3c6-0000-7000-8000-000000000000" })]) {
       expect(response.status).toBe(404);

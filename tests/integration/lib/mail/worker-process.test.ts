@@ -87,7 +87,11 @@ describe("the worker process", () => {
         await killed(last);
 
         const report = deliveryReport(smtp.accepted, recipients);
-        expect(report).toEqual({ missing: [], duplicated: [], unexpected: [], messageIdsPerRecipient: new Set([1]) });
+        // On a failure, what the database says of each missing mail (its state, attempts and their errors).
+        const missingRows = report.missing.length
+          ? JSON.stringify(await t.db.outboxMessage.findMany({ where: { campaignId, toEmail: { in: report.missing } }, include: { attemptLog: true } }))
+          : "";
+        expect(report, `missing: ${missingRows}; sink: ${JSON.stringify(smtp.stats)}`).toEqual({ missing: [], duplicated: [], unexpected: [], messageIdsPerRecipient: new Set([1]) });
         expect(await t.db.outboxMessage.count({ where: { campaignId, status: "SENT" } })).toBe(800);
       } finally {
         await smtp.close();

@@ -1,3 +1,4 @@
+import { limitApiRequest } from "@/lib/abuse/api-limit";
 import { buildIcs, eventSequence, eventUid } from "@/lib/calendar/ics";
 import { getPublicEvent } from "@/lib/events/data";
 import { getEnv } from "@/lib/server/env";
@@ -5,10 +6,13 @@ import { getEnv } from "@/lib/server/env";
 export const dynamic = "force-dynamic";
 
 /** The public calendar entry of an event (same UID as the one attached to confirmation mails). */
-export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  const limited = await limitApiRequest(request, "read");
+  if (limited) return limited;
   const { slug } = await params;
   const env = getEnv();
-  const event = await getPublicEvent(slug);
+  // A slug with characters PostgreSQL cannot compare (NUL, lone surrogates) names no event: 404, not a 500.
+  const event = /[\u0000\ud800-\udfff]/.test(slug) ? null : await getPublicEvent(slug);
   if (!event) return new Response("Not found", { status: 404 });
   const url = `${env.APP_URL}/events/${event.slug}`;
   const ics = buildIcs({

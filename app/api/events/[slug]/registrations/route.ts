@@ -1,3 +1,5 @@
+import { limitApiRequest } from "@/lib/abuse/api-limit";
+import { CAPTCHA_FAILED_MESSAGE, tooManyRequests } from "@/lib/abuse/responses";
 import { apiLocale, localizeFieldErrors } from "@/lib/registrations/errors";
 import { signUp } from "@/lib/registrations/signup";
 import { clientIp } from "@/lib/server/request";
@@ -51,6 +53,9 @@ function parseJson(bytes: Uint8Array): { ok: true; value: unknown } | { ok: fals
 
 export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   try {
+    // Before reading the body: a flood costs one counter update per request, nothing more.
+    const limited = await limitApiRequest(request, "write");
+    if (limited) return limited;
     // JSON only: besides being the contract, a cross-site page cannot send this type without a CORS preflight.
     const mediaType = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
     if (mediaType !== "application/json") return json({ error: "unsupported_media_type" }, 415);
@@ -61,6 +66,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
     if (!parsed.ok) return json({ error: "invalid_json" }, 400);
 
     const { slug } = await params;
+    // A slug with characters PostgreSQL cannot compare (NUL, lone surrogates) names no event: 404, not a 500.
+    if (/[\u0000\ud800-\udfff]/.test(slug)) return json({ error: "not_found" }, 404);
     const result = await signUp(slug, parsed.value, { ip: clientIp(request.headers) });
     switch (result.kind) {
       case "registered":
@@ -78,7 +85,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
       case "not_found":
         return json({ error: "not_found" }, 404);
       case "rate_limited":
-        return json({ error: "rate_limited" }, 429, { "Retry-After": String(Math.max(1, result.retryAfterSeconds)) });
+        return tooManyRequests(result.retryAfterSeconds);
+      case "captcha_failed":
+        return json({ error: "captcha_failed", message: CAPTCHA_FAILED_MESSAGE }, 403);
       default: {
         const unhandled: never = result;
         throw new Error(`Unhandled sign-up result: ${(unhandled as { kind?: string }).kind}`);

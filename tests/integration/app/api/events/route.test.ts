@@ -40,7 +40,7 @@ describe("GET /api/events", () => {
     const past = await createEvent(t.db, { startsAt: new Date(Date.now() - 3 * DAY) });
     const draft = await createEvent(t.db, { status: "DRAFT" });
 
-    const response = await listEvents();
+    const response = await listEvents(new Request("http://localhost/api/events"));
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("public, max-age=0, must-revalidate");
     const text = await response.text();

@@ -11,6 +11,9 @@ vi.mock("@/lib/registrations/signup", () => ({
   }),
 }));
 
+// No database in this file: the API's own rate limit (lib/abuse/api-limit.ts) lets everything through.
+vi.mock("@/lib/abuse/api-limit", () => ({ limitApiRequest: async () => null }));
+
 afterEach(() => {
   vi.restoreAllMocks();
 });

@@ -36,7 +36,7 @@ describe("POST /api/events/[slug]/registrations: rate limits", () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get("cache-control")).toBe("no-store");
     expect(limited.headers.get("retry-after")).toBe("300");
-    expect(await limited.json()).toEqual({ error: "rate_limited" });
+    expect(await limited.json()).toMatchObject({ error: "rate_limited", retryAfterSeconds: 300 });
     // Counted before anything else is looked at: an unknown event or a broken form is limited too.
     expect((await postSignup(POST, "no-such-event", signup("ip-5"), { ip })).status).toBe(429);
     expect((await postSignup(POST, event.slug, { name: "" }, { ip })).status).toBe(429);
@@ -45,12 +45,19 @@ describe("POST /api/events/[slug]/registrations: rate limits", () => {
     expect((await postSignup(POST, event.slug, signup("ip-6"), { ip: "192.0.2.11" })).status).toBe(201);
   });
 
-  it("429 once one email address has been sent too often, from whatever address", async () => {
+  it("429 once one email address has been sent too often, from whatever address; a repeat of a registration it has is still answered", async () => {
     const event = await createEvent(t.db);
     const statuses = [];
     for (const n of [1, 2, 3, 4, 5, 6]) {
       statuses.push((await postSignup(POST, event.slug, signup("same-person"), { ip: `192.0.2.${100 + n}` })).status);
     }
-    expect(statuses).toEqual([201, 200, 200, 200, 200, 429]);
+    // Over the limit, the same form again gets the same answer as before (double submit, issue 8), with no mail…
+    expect(statuses).toEqual([201, 200, 200, 200, 200, 200]);
+    expect(await t.db.outboxMessage.count({ where: { eventId: event.id } })).toBe(2); // confirmation + one "already registered"
+    // …but a new registration for that address is refused.
+    const other = await createEvent(t.db);
+    const refused = await postSignup(POST, other.slug, signup("same-person"), { ip: "192.0.2.120" });
+    expect(refused.status).toBe(429);
+    expect(await t.db.registration.count({ where: { eventId: other.id } })).toBe(0);
   });
 });
