@@ -113,7 +113,7 @@ test("over the sign-in link limit, the form says so and stays on the page", asyn
   await expect(page.getByRole("button", { name: "サインインリンクを送る" })).toBeEnabled();
   // The same message when next-auth redirects there itself.
   await page.goto("/admin/signin?error=RateLimited");
-  await expect(page.getByRole("alert")).toHaveText("短時間に多くのリンクが求められました。しばらくしてからもう一度お試しください。");
+  await expect(page.locator(".form-error")).toHaveText("短時間に多くのリンクが求められました。しばらくしてからもう一度お試しください。");
 });
 
 test("without SMTP, the demo staff read their sign-in link in the development mailbox", async ({ page }) => {
