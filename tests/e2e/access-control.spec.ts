@@ -4,7 +4,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/client";
 import { PERMISSIONS, STAFF_ROLES, type StaffRole } from "@/lib/staff/permissions";
 import { ACTION_ACCESS, ROUTE_ACCESS, STATE_CHANGING_ROUTE_HANDLERS, type ActionParam } from "../support/route-permissions";
-import { createStaffSession, SESSION_COOKIE } from "../support/staff-session";
+import { SESSION_COOKIE, sessionsForEveryRole } from "../support/staff-session";
 import { currentRun, waitForMail } from "./support/run";
 
 // The access-control matrix over the production build: every page, route handler and server action the build
@@ -141,18 +141,7 @@ async function callAction(
 
 test.beforeAll(async () => {
   db = createPrismaClient(currentRun().app.databaseUrl, { max: 2 });
-  for (const [role, email] of [
-    ["WDL_ADMIN", "admin@wdl.example"],
-    ["WDL_ORGANIZER", "organizer@wdl.example"],
-    ["CHECKIN", "checkin@wdl.example"],
-    ["CITY_ADMIN", "admin@city.ogaki.example"],
-    ["CITY_STAFF", "staff@city.ogaki.example"],
-  ] as const) {
-    sessions.set(role, await createStaffSession(db, email));
-  }
-  const other = await db.organization.upsert({ where: { slug: "other-city" }, create: { slug: "other-city", kind: "CITY", nameJa: "他市", nameEn: "Other City" }, update: {} });
-  await db.user.upsert({ where: { email: "admin@other.example" }, create: { email: "admin@other.example", role: "CITY_ADMIN", organizationId: other.id }, update: {} });
-  sessions.set("OTHER_CITY_ADMIN", await createStaffSession(db, "admin@other.example"));
+  for (const [role, token] of await sessionsForEveryRole(db)) sessions.set(role, token);
 
   // Records of WDL alone: the city's staff and the other organisation may not touch them.
   const wdl = await db.organization.findUniqueOrThrow({ where: { slug: "wdl" } });

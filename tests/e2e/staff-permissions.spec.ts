@@ -4,7 +4,7 @@ import { expect, test } from "@playwright/test";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/client";
 import { can, STAFF_ROLES, type StaffRole } from "@/lib/staff/permissions";
 import { PUBLIC_STAFF_ROUTES, STAFF_ROUTES } from "@/lib/staff/routes";
-import { createStaffSession, SESSION_COOKIE } from "../support/staff-session";
+import { SESSION_COOKIE, sessionsForEveryRole } from "../support/staff-session";
 import { currentRun } from "./support/run";
 
 // The permission matrix: every staff page and route handler in the build, called as anonymous, as each role,
@@ -27,19 +27,7 @@ function staffRoutesInBuild(): string[] {
 
 test.beforeAll(async () => {
   db = createPrismaClient(currentRun().app.databaseUrl, { max: 2 });
-  for (const [role, email] of [
-    ["WDL_ADMIN", "admin@wdl.example"],
-    ["WDL_ORGANIZER", "organizer@wdl.example"],
-    ["CHECKIN", "checkin@wdl.example"],
-    ["CITY_ADMIN", "admin@city.ogaki.example"],
-    ["CITY_STAFF", "staff@city.ogaki.example"],
-  ] as const) {
-    sessions.set(role, await createStaffSession(db, email));
-  }
-  // Staff of an organisation that organises nothing here.
-  const other = await db.organization.upsert({ where: { slug: "other-city" }, create: { slug: "other-city", kind: "CITY", nameJa: "他市", nameEn: "Other City" }, update: {} });
-  await db.user.upsert({ where: { email: "admin@other.example" }, create: { email: "admin@other.example", role: "CITY_ADMIN", organizationId: other.id }, update: {} });
-  sessions.set("OTHER_CITY_ADMIN", await createStaffSession(db, "admin@other.example"));
+  for (const [role, token] of await sessionsForEveryRole(db)) sessions.set(role, token);
 
   const wdl = await db.organization.findUniqueOrThrow({ where: { slug: "wdl" } });
   // A person the city may see: registered for a co-organised event, with a current consent to provision.

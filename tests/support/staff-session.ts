@@ -17,3 +17,24 @@ export async function createStaffSession(db: PrismaClient, email: string, hours 
 export function staffCookie(token: string, baseUrl: string) {
   return { name: SESSION_COOKIE, value: token, url: baseUrl, httpOnly: true, sameSite: "Lax" as const };
 }
+
+/**
+ * A session for each demo staff role, and for OTHER_CITY_ADMIN: the admin of an organisation that organises
+ * nothing here (created when missing). Keyed by role name.
+ */
+export async function sessionsForEveryRole(db: PrismaClient): Promise<Map<string, string>> {
+  const sessions = new Map<string, string>();
+  for (const [role, email] of [
+    ["WDL_ADMIN", "admin@wdl.example"],
+    ["WDL_ORGANIZER", "organizer@wdl.example"],
+    ["CHECKIN", "checkin@wdl.example"],
+    ["CITY_ADMIN", "admin@city.ogaki.example"],
+    ["CITY_STAFF", "staff@city.ogaki.example"],
+  ] as const) {
+    sessions.set(role, await createStaffSession(db, email));
+  }
+  const other = await db.organization.upsert({ where: { slug: "other-city" }, create: { slug: "other-city", kind: "CITY", nameJa: "他市", nameEn: "Other City" }, update: {} });
+  await db.user.upsert({ where: { email: "admin@other.example" }, create: { email: "admin@other.example", role: "CITY_ADMIN", organizationId: other.id }, update: {} });
+  sessions.set("OTHER_CITY_ADMIN", await createStaffSession(db, "admin@other.example"));
+  return sessions;
+}
