@@ -45,6 +45,9 @@ const LABELS = {
     googleCalendar: "Googleカレンダーに追加",
     icsNote: "添付の event.ics を開くと、お使いのカレンダーに予定を追加できます。",
     cancelledInCalendar: "この予定はキャンセルされました。",
+    applyNote:
+      "このメールアドレスはすでに登録されているため、今回のお申し込みで入力されたプロフィールと同意の内容は、まだ反映していません（登録内容は、ご本人の確認なしには変更しません）。ご自身で入力した内容であれば、下のリンクから反映できます（7日間有効・1回限り）。お心当たりのないお申し込みは、上のボタンからキャンセルできます。",
+    applyLink: "入力した内容をプロフィールと同意に反映する",
   },
   en: {
     prefix: "[Connect with Ogaki] ",
@@ -65,6 +68,9 @@ const LABELS = {
     googleCalendar: "Add to Google Calendar",
     icsNote: "Open the attached event.ics to add the event to your calendar.",
     cancelledInCalendar: "This registration has been cancelled.",
+    applyNote:
+      "This address was already registered with us, so the profile and consents typed in this sign-up have not been applied yet (stored details are never changed without the owner's confirmation). If you typed them, you can apply them with the link below (valid for 7 days, once). If you did not sign up, you can cancel the registration with the button above.",
+    applyLink: "Apply what I typed to my profile and consents",
   },
 } satisfies Record<Locale, unknown>;
 
@@ -153,6 +159,9 @@ export function renderRegistrationEmail(
     ...copy.intro.map((text): Block => ({ kind: "paragraph", text })),
     { kind: "details", rows: details(props, locale, onlineUrl) },
     { kind: "button", label: copy.buttonLabel ?? l.manage, href: props.manageUrl },
+    ...(props.applyUrl
+      ? [{ kind: "paragraph", text: l.applyNote } as const, { kind: "link", label: l.applyLink, href: props.applyUrl } as const]
+      : []),
     ...(google
       ? [{ kind: "link", label: l.googleCalendar, href: google } as const, { kind: "paragraph", text: l.icsNote } as const]
       : []),

@@ -50,6 +50,8 @@ export type RegistrationEmailProps = {
   name: string;
   event: EmailEvent;
   manageUrl: string;
+  /** Set when the sign-up's address belonged to a person already: the one-time link applying what was typed. */
+  applyUrl?: string | null;
   status: RegistrationStatus;
   waitlistPosition?: number | null;
   offerExpiresAt?: string | null;

@@ -6,7 +6,6 @@ import { TURNSTILE_FORM_FIELD } from "@/lib/abuse/captcha";
 import { googleCalendarUrl } from "@/lib/calendar/ics";
 import { getSignupEvent } from "@/lib/registrations/data";
 import { checkFormToken, issueFormToken } from "@/lib/registrations/form-token";
-import { manageTokenFor } from "@/lib/registrations/mutations";
 import type { FieldErrors } from "@/lib/registrations/schema";
 import { signUp } from "@/lib/registrations/signup";
 import { expectActionArgs } from "@/lib/server/action-input";
@@ -15,10 +14,15 @@ import { clientIp } from "@/lib/server/request";
 
 export type FormValues = Record<string, string | string[]>;
 
+/**
+ * What the screen shows after a sign-up: the same for a new address, a known one and one already registered
+ * (only the event's state varies), so it tells nobody whose address is registered. The person's status,
+ * waitlist position and manage link are in the mail. The calendar links are the event's public ones.
+ * `intake` is absent when a bot check answered (nothing was looked up).
+ */
 export type SignupOutcomeView =
-  | { kind: "registered"; status: "CONFIRMED" | "WAITLISTED" | "PENDING"; waitlistPosition: number | null; email: string; manageUrl: string; googleUrl: string | null; icsUrl: string | null }
-  | { kind: "already_registered"; email: string }
-  | { kind: "full" | "closed" | "received" };
+  | { kind: "received"; intake?: "open" | "waitlist" | "review"; email?: string; googleUrl?: string | null; icsUrl?: string | null }
+  | { kind: "full" | "closed" };
 
 export type SignupFormState = {
   submission: number;
@@ -100,24 +104,20 @@ export async function submitSignupForm(slug: string, previous: SignupFormState, 
     case "captcha_failed":
       // Fails closed (lib/abuse/captcha.ts): the person keeps what they typed and sends it again.
       return { ...next, values: echo(formData), errors: { form: { code: "captcha_failed" } } };
-    case "already_registered":
-      return { ...next, outcome: { kind: "already_registered", email: result.email ?? "" } };
-    case "registered": {
+    case "received": {
       const title = locale === "en" && event.titleEn ? event.titleEn : event.titleJa;
       const eventUrl = `${env.APP_URL}/events/${event.slug}`;
+      const open = result.intake === "open";
       return {
         ...next,
         outcome: {
-          kind: "registered",
-          status: result.status,
-          waitlistPosition: result.waitlistPosition,
-          email: result.email ?? "",
-          manageUrl: `/manage/${manageTokenFor(result.registrationId)}`,
-          googleUrl:
-            result.status === "CONFIRMED"
-              ? googleCalendarUrl({ title, start: event.startsAt, end: event.endsAt, details: eventUrl, location: event.venueName ?? undefined })
-              : null,
-          icsUrl: result.status === "CONFIRMED" ? `/api/events/${event.slug}/calendar` : null,
+          kind: "received",
+          intake: result.intake,
+          email: result.email,
+          googleUrl: open
+            ? googleCalendarUrl({ title, start: event.startsAt, end: event.endsAt, details: eventUrl, location: event.venueName ?? undefined })
+            : null,
+          icsUrl: open ? `/api/events/${event.slug}/calendar` : null,
         },
       };
     }

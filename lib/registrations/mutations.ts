@@ -22,11 +22,18 @@ type Tx = Prisma.TransactionClient;
 // from the environment, the setter refuses outside NODE_ENV=test, and the lock is also kept unless NODE_ENV is
 // "test" when it is read (Next inlines NODE_ENV="production" into the build, so there the check is a constant).
 let eventLockDisabledForTests = false;
+// The control run of the timing test (tests/integration/security/signup-enumeration-timing.test.ts) slows the
+// already-registered path down to prove that test can see a difference; the same guards as the lock switch.
+let duplicatePathDelayMsForTests = 0;
 
 export const __testing = {
   setEventLockDisabled(disabled: boolean): void {
     if (process.env.NODE_ENV !== "test") throw new Error("__testing.setEventLockDisabled is for tests only");
     eventLockDisabledForTests = disabled;
+  },
+  setDuplicatePathDelayMs(ms: number): void {
+    if (process.env.NODE_ENV !== "test") throw new Error("__testing.setDuplicatePathDelayMs is for tests only");
+    duplicatePathDelayMsForTests = ms;
   },
 };
 
@@ -268,14 +275,37 @@ async function offerFreedSeats(tx: Tx, event: LockedEvent, actor: Actor, now: Da
 
 // ───────────────────────────── Sign-up ─────────────────────────────
 
+/**
+ * What new sign-ups get right now (decided under the lock): the only thing about a sign-up that its answer on
+ * screen or in the API may say. Whether the address was new, known or already registered is told by mail only.
+ */
+export type SignupIntake = "open" | "waitlist" | "review" | "full" | "closed";
+
 export type SignupOutcome =
-  | { kind: "registered"; registrationId: string; status: "CONFIRMED" | "WAITLISTED" | "PENDING"; waitlistPosition: number | null }
-  | { kind: "already_registered"; registrationId: string; status: Status; waitlistPosition: number | null }
+  | {
+      kind: "registered";
+      registrationId: string;
+      status: "CONFIRMED" | "WAITLISTED" | "PENDING";
+      waitlistPosition: number | null;
+      intake: "open" | "waitlist" | "review";
+      /** "known": the address belonged to a person already; what was typed waits for the owner's one-time link. */
+      person: "new" | "known";
+    }
+  | { kind: "already_registered"; registrationId: string; status: Status; waitlistPosition: number | null; intake: SignupIntake }
   | { kind: "full" }
   | { kind: "closed" }
   | { kind: "not_found" };
 
 export type AnswerInput = { questionId: string; text: string | null; choices: string[] };
+
+/** How long the mailed link that applies a known address's typed profile and consents stays valid. */
+export const PENDING_CHANGE_TTL_DAYS = 7;
+export const PENDING_CHANGE_TOKEN_PURPOSE = "signup-changes";
+
+/** The one-time link's token: derived from the pending change's id, never stored (only its hash is). */
+export function pendingChangeTokenFor(pendingChangeId: string): string {
+  return signedToken(PENDING_CHANGE_TOKEN_PURPOSE, pendingChangeId);
+}
 
 const CHECKIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no 0/O, 1/I: read aloud at the door
 
@@ -293,6 +323,26 @@ export function answersFrom(input: SignupInput): AnswerInput[] {
   });
 }
 
+function intakeOf(event: LockedEvent, now: Date): SignupIntake {
+  if (registrationWindow(event, now) === "closed") return "closed";
+  if (event.approvalRequired) return "review";
+  if (hasFreeSeat(event)) return "open";
+  return event.waitlistEnabled ? "waitlist" : "full";
+}
+
+/** The profile a sign-up typed, as a pending change keeps it until the address's owner applies it. */
+export type PendingProfile = {
+  name: string;
+  furigana: string;
+  affiliation: string | null;
+  prefectureCode: string;
+  municipality: string | null;
+  relationships: string[];
+  interests: string[];
+  locale: string;
+  consentVersion: string;
+};
+
 export async function registerForEvent(
   eventId: string,
   input: SignupInput,
@@ -307,9 +357,12 @@ export async function registerForEvent(
     if (!event || event.status === "DRAFT") return { kind: "not_found" };
     const state = await signupState(tx, eventId, emailNormalized);
     const now = options.now ?? state.lockedAt;
+    const locked: LockedEvent = { ...event, seats: state.seats, waiting: state.waiting, lockedAt: state.lockedAt };
+    const intake = intakeOf(locked, now);
 
     if (state.existing) {
-      // Not an error: they are told, and their manage link is mailed again (at most once an hour).
+      // Not an error: the owner of the address is told by mail where they stand, with their manage link (at
+      // most once an hour). The answer to whoever submitted says only what a new address would have been told.
       const existing = state.existing;
       const hour = Math.floor(now.getTime() / 3_600_000);
       await tx.outboxMessage.createMany({
@@ -335,30 +388,45 @@ export async function registerForEvent(
         ],
         skipDuplicates: true,
       });
-      return { kind: "already_registered", registrationId: existing.id, status: existing.status, waitlistPosition: existing.position };
+      if (process.env.NODE_ENV === "test" && duplicatePathDelayMsForTests > 0) {
+        await new Promise((resolve) => setTimeout(resolve, duplicatePathDelayMsForTests));
+      }
+      return { kind: "already_registered", registrationId: existing.id, status: existing.status, waitlistPosition: existing.position, intake };
     }
 
-    const locked: LockedEvent = { ...event, seats: state.seats, waiting: state.waiting, lockedAt: state.lockedAt };
-    if (registrationWindow(locked, now) === "closed") return { kind: "closed" };
-    let status: "CONFIRMED" | "WAITLISTED" | "PENDING";
-    if (locked.approvalRequired) status = "PENDING";
-    else if (hasFreeSeat(locked)) status = "CONFIRMED";
-    else if (locked.waitlistEnabled) status = "WAITLISTED";
-    else return { kind: "full" };
+    if (intake === "closed" || intake === "full") return intake === "closed" ? { kind: "closed" } : { kind: "full" };
+    const status = ({ open: "CONFIRMED", waitlist: "WAITLISTED", review: "PENDING" } as const)[intake];
 
     const registrationId = randomUUID();
+    const pendingChangeId = randomUUID();
     const position = status === "WAITLISTED" ? locked.waiting + 1 : null;
     const mail = ({ CONFIRMED: "registration-confirmed", WAITLISTED: "registration-waitlisted", PENDING: "registration-pending" } as const)[status];
     const granted = Object.entries(input.consents).filter(([, given]) => given).map(([purpose]) => purpose);
     // The mail greets the stored name (see below), so only the rest of its payload is built here.
     const payload = { status, event: toEmailEvent(locked), waitlistPosition: position, offerExpiresAt: null, reason: null };
+    const profile: PendingProfile = {
+      name: input.name,
+      furigana: input.furigana,
+      affiliation: input.affiliation ?? null,
+      prefectureCode: input.prefectureCode,
+      municipality: input.municipality ?? null,
+      relationships: input.relationships,
+      interests: input.interests,
+      locale: input.locale,
+      consentVersion: CURRENT_CONSENT_VERSION,
+    };
 
-    // Everything the sign-up writes, in one statement (one round trip under the lock). A returning address keeps
-    // the profile it has: without proof that the person typing owns the address, a sign-up may fill gaps but
-    // never overwrite someone's stored name or details (and mails greet the stored name, so nobody can put their
-    // own words into a mail to someone else's address). Foreign keys between these rows are checked at the end
-    // of the statement, when all of them exist.
-    const written = await tx.$queryRaw<{ id: string }[]>`
+    // Everything the sign-up writes, in one statement (one round trip under the lock). Nothing proves that the
+    // person typing owns the address, so an address that already belongs to a person changes nothing of that
+    // person: not the profile, not the policy acceptance, not lastActiveAt (anonymisation counts from it), not
+    // the consents (a withdrawn provision to the city stays withdrawn). What was typed is kept as a pending
+    // change that only the owner can apply, by the one-time link in the mail to the stored address; and the
+    // mail greets the stored name, so nobody can put their own words into a mail to someone else's address.
+    // A new address is the submitter's own and is stored as typed. The no-op DO UPDATE makes a concurrent
+    // first sign-up of the same address (another event, another lock) wait and then see the row; xmax = 0
+    // tells a row this statement inserted from one it found. Foreign keys between these rows are checked at
+    // the end of the statement, when all of them exist.
+    const written = await tx.$queryRaw<{ id: string; created: boolean }[]>`
       WITH person AS (
         INSERT INTO "Participant" (id, email, "emailNormalized", name, furigana, affiliation, "prefectureCode",
           municipality, relationships, interests, skills, locale, "policyVersion", "policyAcceptedAt", "lastActiveAt",
@@ -367,17 +435,8 @@ export async function registerForEvent(
           ${input.affiliation ?? null}, ${input.prefectureCode}, ${input.municipality ?? null},
           ${input.relationships}::text[]::"Relationship"[], ${input.interests}::text[], '{}', ${input.locale},
           ${CURRENT_POLICY_VERSION}, ${now}, ${now}, ${now}, ${now})
-        ON CONFLICT ("emailNormalized") DO UPDATE SET
-          name = coalesce("Participant".name, EXCLUDED.name),
-          furigana = coalesce("Participant".furigana, EXCLUDED.furigana),
-          affiliation = coalesce("Participant".affiliation, EXCLUDED.affiliation),
-          "prefectureCode" = coalesce("Participant"."prefectureCode", EXCLUDED."prefectureCode"),
-          municipality = coalesce("Participant".municipality, EXCLUDED.municipality),
-          relationships = CASE WHEN cardinality("Participant".relationships) > 0 THEN "Participant".relationships ELSE EXCLUDED.relationships END,
-          interests = CASE WHEN cardinality("Participant".interests) > 0 THEN "Participant".interests ELSE EXCLUDED.interests END,
-          "policyVersion" = EXCLUDED."policyVersion", "policyAcceptedAt" = EXCLUDED."policyAcceptedAt",
-          "lastActiveAt" = EXCLUDED."lastActiveAt", "updatedAt" = EXCLUDED."updatedAt"
-        RETURNING id, name
+        ON CONFLICT ("emailNormalized") DO UPDATE SET "emailNormalized" = "Participant"."emailNormalized"
+        RETURNING id, name, email, (xmax = 0) AS created
       ), registration AS (
         INSERT INTO "Registration" (id, "eventId", "participantId", "emailNormalized", status, locale, "relationshipsAtSignup",
           "howHeard", "howHeardOther", "utmSource", "utmMedium", "utmCampaign", "utmTerm", "utmContent", ref, "policyVersion",
@@ -395,11 +454,21 @@ export async function registerForEvent(
         SELECT gen_random_uuid(), registration.id, a."questionId", a.text, a.choices, ${now}, ${now}
         FROM registration, jsonb_to_recordset(${JSON.stringify(answersFrom(input))}::jsonb) AS a("questionId" uuid, text text, choices text[])
       ), consents AS (
-        -- A consent already current stays as it was (its version and time are the ones the person gave).
+        -- Only a new person's ticks are theirs. A consent already current stays as it was.
         INSERT INTO "Consent" (id, "participantId", purpose, version, "grantedAt", "registrationId")
         SELECT gen_random_uuid(), registration."participantId", g::"ConsentPurpose", ${CURRENT_CONSENT_VERSION}, ${now}, registration.id
-        FROM registration, unnest(${granted}::text[]) AS g
+        FROM registration, person, unnest(${granted}::text[]) AS g
+        WHERE person.created
         ON CONFLICT ("participantId", purpose) WHERE "withdrawnAt" IS NULL DO NOTHING
+      ), pending AS (
+        INSERT INTO "PendingSignupChange" (id, "registrationId", "participantId", "tokenHash", profile, consents,
+          "policyVersion", "expiresAt", "createdAt")
+        SELECT ${pendingChangeId}::uuid, registration.id, person.id, ${tokenHash(pendingChangeTokenFor(pendingChangeId))},
+          ${JSON.stringify(profile)}::jsonb, ${granted}::text[]::"ConsentPurpose"[], ${CURRENT_POLICY_VERSION},
+          ${new Date(now.getTime() + PENDING_CHANGE_TTL_DAYS * 86_400_000)}, ${now}
+        FROM registration, person
+        WHERE NOT person.created
+        RETURNING id
       ), history AS (
         INSERT INTO "RegistrationTransition" ("registrationId", "fromStatus", "toStatus", "actorType", "actorUserId", reason, "createdAt")
         SELECT registration.id, NULL, ${status}::"RegistrationStatus", 'PARTICIPANT', NULL, NULL, ${now} FROM registration
@@ -407,34 +476,15 @@ export async function registerForEvent(
         INSERT INTO "OutboxMessage" (id, "dedupeKey", template, category, payload, locale, "toEmail", "toName",
           "participantId", "registrationId", "eventId", "nextAttemptAt", "createdAt", "updatedAt")
         SELECT gen_random_uuid(), ${`${mail}:${registrationId}:signup`}, ${mail}, 'TRANSACTIONAL',
-          jsonb_build_object('name', coalesce(person.name, ${input.name}::text)) || ${JSON.stringify(payload)}::jsonb,
-          ${input.locale}, ${input.email}, coalesce(person.name, ${input.name}::text),
+          jsonb_build_object('name', coalesce(person.name, ${input.name}::text), 'pendingChangeId', pending.id) || ${JSON.stringify(payload)}::jsonb,
+          ${input.locale}, coalesce(person.email, ${input.email}::text), coalesce(person.name, ${input.name}::text),
           registration."participantId", registration.id, ${eventId}::uuid, ${now}, ${now}, ${now}
-        FROM registration, person
+        FROM registration CROSS JOIN person LEFT JOIN pending ON true
         ON CONFLICT ("dedupeKey") DO NOTHING
       )
-      SELECT id FROM registration`;
+      SELECT registration.id, person.created FROM registration, person`;
     if (written.length !== 1) throw new Error("sign-up: the registration was not written");
-    return { kind: "registered", registrationId, status, waitlistPosition: position };
-  });
-}
-
-/**
- * The answer a repeated sign-up gets (double click, second tab, retry after a timeout) once the address is over
- * its per-address limit: this address's active registration for the event, read under the event lock so a
- * sign-up of the same address that already holds the lock is seen once it commits. Writes nothing and mails
- * nothing (the limit stays a limit on new registrations and on mail); null when there is none.
- */
-export async function findActiveSignup(
-  eventId: string,
-  email: string,
-): Promise<Extract<SignupOutcome, { kind: "already_registered" }> | null> {
-  const emailNormalized = normalizeEmail(email);
-  return seatTransaction(async (tx) => {
-    const event = await lockEventRow(tx, { eventId });
-    if (!event) return null;
-    const { existing } = await signupState(tx, eventId, emailNormalized);
-    return existing ? { kind: "already_registered", registrationId: existing.id, status: existing.status, waitlistPosition: existing.position } : null;
+    return { kind: "registered", registrationId, status, waitlistPosition: position, intake, person: written[0]!.created ? "new" : "known" };
   });
 }
 

@@ -3,19 +3,21 @@ import { normalizeEmail } from "@/lib/participants/email";
 import { checkCaptcha, takeCaptchaToken } from "@/lib/abuse/captcha";
 import { consumeLimits, signupEmailRule, signupIpRule } from "@/lib/rate-limit/limits";
 import { getSignupTarget } from "@/lib/registrations/data";
-import { findActiveSignup, registerForEvent, type SignupOutcome } from "@/lib/registrations/mutations";
+import { registerForEvent } from "@/lib/registrations/mutations";
 import { buildSignupSchema, fieldErrors, type FieldErrors, type SignupQuestion } from "@/lib/registrations/schema";
 
 // The one sign-up path behind the form (server action) and the JSON API: the same rules, limits and answers.
+// Its answer depends only on the event's state and the input's validity, never on the address: a new address,
+// one that belongs to a person already, and one already registered for this event get the same answer (the
+// person's own status, waitlist position and manage link go by mail to the address only). Anything else would
+// tell a stranger who is registered where.
 
 export type SignupResult =
-  | (SignupOutcome & { email?: string })
+  | { kind: "received"; intake: "open" | "waitlist" | "review"; email: string }
+  | { kind: "full" | "closed" | "not_found" }
   | { kind: "invalid"; errors: FieldErrors }
   | { kind: "rate_limited"; retryAfterSeconds: number }
   | { kind: "captcha_failed" };
-
-const REPEAT_LOOKS = 3;
-const REPEAT_LOOK_DELAY_MS = 250;
 
 // A schema costs far more to build than to use (zod prepares it on first parse; building one per request was
 // about 5% of a sign-up's CPU in a rush, tests/bench/signup.ts), and a rush sends one form thousands of times:
@@ -51,21 +53,19 @@ export async function signUp(slug: string, raw: unknown, context: { ip: string; 
   const parsed = signupSchema(event.questions).safeParse(input);
   if (!parsed.success) return { kind: "invalid", errors: fieldErrors(parsed.error) };
 
+  // Counted per address whoever sends it, so being over the limit says nothing about the address's owner:
+  // every address gets the same refusal (a double click stays well under the limit and gets the same answer).
   const byEmail = await consumeLimits([signupEmailRule(normalizeEmail(parsed.data.email))]);
-  if (byEmail.limited) {
-    // The same form sent again (double click, a second tab, a retry after a timeout) gets the same answer as
-    // the first, not an error: over the limit, an address that already has this registration is told about it,
-    // from the rows, with no write and no mail. Only sign-ups that would create something are refused. The
-    // first of a parallel burst may not hold the lock yet when this one looks, hence a few short looks.
-    for (let look = 0; look < REPEAT_LOOKS; look++) {
-      if (look > 0) await new Promise((resolve) => setTimeout(resolve, REPEAT_LOOK_DELAY_MS));
-      const existing = await findActiveSignup(event.id, parsed.data.email);
-      if (existing) return { ...existing, email: parsed.data.email };
-    }
-    return { kind: "rate_limited", retryAfterSeconds: byEmail.retryAfterSeconds };
-  }
+  if (byEmail.limited) return { kind: "rate_limited", retryAfterSeconds: byEmail.retryAfterSeconds };
 
   // Full, closed and "already registered" are all decided under the event lock.
   const outcome = await registerForEvent(event.id, parsed.data);
-  return { ...outcome, email: parsed.data.email };
+  switch (outcome.kind) {
+    case "registered":
+    case "already_registered":
+      if (outcome.intake === "full" || outcome.intake === "closed") return { kind: outcome.intake };
+      return { kind: "received", intake: outcome.intake, email: parsed.data.email };
+    default:
+      return outcome;
+  }
 }

@@ -26,7 +26,7 @@ import {
 } from "@/lib/mail/outbox/mutations";
 import { SmtpError } from "@/lib/mail/smtp";
 import { singleRecipient, type MailTransport, type OutgoingMail } from "@/lib/mail/transport";
-import { manageTokenFor } from "@/lib/registrations/mutations";
+import { manageTokenFor, pendingChangeTokenFor } from "@/lib/registrations/mutations";
 import { getEnv } from "@/lib/server/env";
 import { participantPageUrl, unsubscribeUrls } from "@/lib/subscriptions/links";
 import { surveyUrlFor } from "@/lib/surveys/token";
@@ -129,6 +129,8 @@ async function sendTimeProps(message: ClaimedMessage): Promise<{ props: Record<s
   const props: Record<string, unknown> = {
     ...message.payload,
     manageUrl: message.registrationId ? `${env.APP_URL}/manage/${manageTokenFor(message.registrationId)}` : env.APP_URL,
+    // A sign-up for an address that belonged to a person already: the one-time link that applies what was typed.
+    applyUrl: typeof message.payload.pendingChangeId === "string" ? `${env.APP_URL}/signup-changes/${pendingChangeTokenFor(message.payload.pendingChangeId)}` : null,
     appUrl: env.APP_URL,
     contactEmail: env.MAIL_REPLY_TO ?? null,
     subscription,

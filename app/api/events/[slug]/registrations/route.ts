@@ -7,7 +7,7 @@ import { clientIp } from "@/lib/server/request";
 export const dynamic = "force-dynamic";
 
 // Sign-up for partners' sites and load tests: the same path as the form (signUp: schema, limits, seats under
-// the event lock), answered in JSON. Only POST is exported, so Next answers 405 to every other method.
+// the event lock), answered in JSON. The answer never says whether the address was known or registered. Only POST is exported, so Next answers 405 to every other method.
 
 const MAX_BODY_BYTES = 32 * 1024;
 const NO_STORE = { "Cache-Control": "no-store" };
@@ -70,11 +70,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
     if (/[\u0000\ud800-\udfff]/.test(slug)) return json({ error: "not_found" }, 404);
     const result = await signUp(slug, parsed.value, { ip: clientIp(request.headers) });
     switch (result.kind) {
-      case "registered":
-        return json({ outcome: "registered", status: result.status, waitlistPosition: result.waitlistPosition }, 201);
-      case "already_registered":
-        // The manage link went out by mail (the mutation queued it); it never appears in an answer.
-        return json({ outcome: "already_registered", status: result.status, waitlistPosition: result.waitlistPosition }, 200);
+      case "received":
+        // The same answer for a new address, a known one and one already registered (the person's status,
+        // waitlist position and manage link go by mail to the address only): only the event's state is told.
+        return json({ outcome: "received", intake: result.intake }, 202);
       case "invalid": {
         const locale = apiLocale(parsed.value, request.headers.get("accept-language"));
         return json({ error: "invalid", fields: localizeFieldErrors(result.errors, locale) }, 422);
