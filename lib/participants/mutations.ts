@@ -80,6 +80,7 @@ export async function anonymizeParticipant(
     await tx.activity.updateMany({ where: { participantId }, data: { note: null } });
     await tx.consent.updateMany({ where: { participantId, withdrawnAt: null }, data: { withdrawnAt: now, withdrawnVia: "deletion" } });
     await tx.participantAccessToken.deleteMany({ where: { participantId } });
+    await tx.pendingSignupChange.deleteMany({ where: { participantId } });
     const cancelled = await tx.outboxMessage.updateMany({
       where: { participantId, status: { in: ["PENDING", "SENDING"] } },
       data: { status: "CANCELLED", lastError: "data_deleted" },

@@ -50,6 +50,10 @@ export async function runRetention(now: Date = new Date(), settings: RetentionSe
   // to the stamp above, so a comment that arrived late is purged on the next run.
   counts.surveyComments = (await db.surveyResponse.updateMany({ where: { comment: { not: null }, event: { endsAt: { lte: answersBy } } }, data: { comment: null } })).count;
 
+  // What an unverified sign-up typed for a known address (lib/registrations/mutations.ts) lives only as long
+  // as the link that could apply it.
+  await db.pendingSignupChange.deleteMany({ where: { expiresAt: { lte: now } } });
+
   // 3. People inactive for M months, a batch at a time, each through the same path as a deletion request.
   const cutoff = monthsBefore(now, settings.inactiveMonths);
   const skipped = new Set<string>();

@@ -28,58 +28,73 @@ function rawPost(slug: string, init: RequestInit & { headers?: Record<string, st
 }
 
 describe("POST /api/events/[slug]/registrations: outcomes", () => {
-  it("201 for a new registration, without the manage link or token", async () => {
+  // The answer depends only on the event's state (issue: sign-up enumeration). The person's status, waitlist
+  // position and manage link go by mail only; the old 201 registered / 200 already_registered told anyone
+  // whether an address was registered.
+  it("202 received for a new registration, without status, manage link or token", async () => {
     const event = await createEvent(t.db);
     const response = await postSignup(POST, event.slug, signup("new"));
-    expect(response.status).toBe(201);
+    expect(response.status).toBe(202);
     expect(response.headers.get("cache-control")).toBe("no-store");
     const text = await response.text();
-    expect(JSON.parse(text)).toEqual({ outcome: "registered", status: "CONFIRMED", waitlistPosition: null });
+    expect(JSON.parse(text)).toEqual({ outcome: "received", intake: "open" });
     const registration = await t.db.registration.findFirstOrThrow({ where: { eventId: event.id } });
+    expect(registration.status).toBe("CONFIRMED");
     expect(text).not.toContain(manageTokenFor(registration.id));
     expect(text).not.toContain(registration.id);
   });
 
-  it("200 for a second sign-up, and the manage link goes out by mail only", async () => {
+  it("the same 202 for a second sign-up, and the manage link goes out by mail only", async () => {
     const event = await createEvent(t.db);
-    expect((await postSignup(POST, event.slug, signup("again"))).status).toBe(201);
+    const first = await postSignup(POST, event.slug, signup("again"));
     const response = await postSignup(POST, event.slug, signup("again", { name: "別の名前" }));
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(first.status);
     const text = await response.text();
-    expect(JSON.parse(text)).toEqual({ outcome: "already_registered", status: "CONFIRMED", waitlistPosition: null });
+    expect(text).toBe(await first.text());
     const registration = await t.db.registration.findFirstOrThrow({ where: { eventId: event.id } });
     expect(text).not.toContain(manageTokenFor(registration.id));
-    expect(text).not.toMatch(/manage|token/i);
+    expect(text).not.toMatch(/manage|token|registered|CONFIRMED/i);
     expect(await t.db.outboxMessage.count({ where: { eventId: event.id, template: "registration-exists" } })).toBe(1);
   });
 
   it("normalises a full-width address: ＨＡＮＡＫＯ＠example.com and hanako@example.com are one registration", async () => {
     const event = await createEvent(t.db);
     const first = await postSignup(POST, event.slug, signup("hanako", { email: "ＨＡＮＡＫＯ＠example.com" }));
-    expect(first.status).toBe(201);
+    expect(first.status).toBe(202);
     const second = await postSignup(POST, event.slug, signup("hanako", { email: "hanako@example.com" }));
-    expect(second.status).toBe(200);
-    expect(await second.json()).toMatchObject({ outcome: "already_registered" });
+    expect(second.status).toBe(202);
+    expect(await second.json()).toEqual({ outcome: "received", intake: "open" });
     const registrations = await t.db.registration.findMany({ where: { eventId: event.id }, include: { participant: true } });
     expect(registrations).toHaveLength(1);
     expect(registrations[0]!.emailNormalized).toBe("hanako@example.com");
     expect(registrations[0]!.participant.email).toBe("HANAKO@example.com");
+    expect(await t.db.outboxMessage.count({ where: { eventId: event.id, template: "registration-exists" } })).toBe(1);
   });
 
-  it("201 with the waitlist position once seats are gone; 409 full without a waitlist, 409 closed after the deadline", async () => {
+  it("202 intake waitlist once seats are gone (the position is in the mail); 409 full without a waitlist, 409 closed after the deadline", async () => {
     const waitlist = await createEvent(t.db, { capacity: 1 });
-    await postSignup(POST, waitlist.slug, signup("w1"));
+    expect(await (await postSignup(POST, waitlist.slug, signup("w1"))).json()).toEqual({ outcome: "received", intake: "open" });
     const waitlisted = await postSignup(POST, waitlist.slug, signup("w2"));
-    expect(waitlisted.status).toBe(201);
-    expect(await waitlisted.json()).toEqual({ outcome: "registered", status: "WAITLISTED", waitlistPosition: 1 });
-    const again = await postSignup(POST, waitlist.slug, signup("w2"));
-    expect(await again.json()).toEqual({ outcome: "already_registered", status: "WAITLISTED", waitlistPosition: 1 });
+    expect(waitlisted.status).toBe(202);
+    expect(await waitlisted.json()).toEqual({ outcome: "received", intake: "waitlist" });
+    const row = await t.db.registration.findFirstOrThrow({ where: { eventId: waitlist.id, emailNormalized: signup("w2").email } });
+    expect(row.status).toBe("WAITLISTED");
+    const mail = await t.db.outboxMessage.findFirstOrThrow({ where: { registrationId: row.id, template: "registration-waitlisted" } });
+    expect(mail.payload).toMatchObject({ waitlistPosition: 1 });
+    // The confirmed w1 signing up again is told what a new address is told now: sign-ups go to the waitlist.
+    const again = await postSignup(POST, waitlist.slug, signup("w1"));
+    expect(again.status).toBe(202);
+    expect(await again.json()).toEqual({ outcome: "received", intake: "waitlist" });
 
     const full = await createEvent(t.db, { capacity: 1, waitlistEnabled: false });
     await postSignup(POST, full.slug, signup("f1"));
     const refused = await postSignup(POST, full.slug, signup("f2"));
     expect(refused.status).toBe(409);
     expect(await refused.json()).toEqual({ error: "full" });
+    // The registered f1 gets the same 409 (and their status by mail).
+    const registeredOnFull = await postSignup(POST, full.slug, signup("f1"));
+    expect(registeredOnFull.status).toBe(409);
+    expect(await registeredOnFull.json()).toEqual({ error: "full" });
 
     const closed = await createEvent(t.db, { registrationClosesAt: new Date(Date.now() - 60_000) });
     const late = await postSignup(POST, closed.slug, signup("c1"));
@@ -88,11 +103,12 @@ describe("POST /api/events/[slug]/registrations: outcomes", () => {
     expect(await t.db.registration.count({ where: { eventId: closed.id } })).toBe(0);
   });
 
-  it("201 PENDING for an event that needs approval", async () => {
+  it("202 intake review for an event that needs approval", async () => {
     const event = await createEvent(t.db, { approvalRequired: true });
     const response = await postSignup(POST, event.slug, signup("pending"));
-    expect(response.status).toBe(201);
-    expect(await response.json()).toEqual({ outcome: "registered", status: "PENDING", waitlistPosition: null });
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ outcome: "received", intake: "review" });
+    expect((await t.db.registration.findFirstOrThrow({ where: { eventId: event.id } })).status).toBe("PENDING");
   });
 
   it("404 for an unknown slug and for a draft", async () => {
@@ -123,7 +139,7 @@ describe("POST /api/events/[slug]/registrations: the request itself", () => {
       expect(response.headers.get("cache-control")).toBe("no-store");
     }
     const withCharset = await rawPost(event.slug, { body, headers: { "content-type": "Application/JSON; charset=utf-8" } });
-    expect(withCharset.status).toBe(201);
+    expect(withCharset.status).toBe(202);
   });
 
   it("413 for a body over 32 KB, declared or streamed without a length", async () => {
@@ -190,7 +206,7 @@ describe("POST /api/events/[slug]/registrations: the form's rules (422)", () => 
     const wrong = await postSignup(POST, event.slug, signup("q2", { answers: { [question.id]: "online" } }));
     expect((await wrong.json()).fields[`answers.${question.id}`].code).toBe("invalid_choice");
     const right = await postSignup(POST, event.slug, signup("q3", { answers: { [question.id]: "venue" } }));
-    expect(right.status).toBe(201);
+    expect(right.status).toBe(202);
     expect(await t.db.answer.count({ where: { questionId: question.id } })).toBe(1);
   });
 
@@ -244,11 +260,12 @@ describe("POST /api/events/[slug]/registrations: a rush", () => {
     );
     const bodies = await Promise.all(responses.map(async (r) => ({ status: r.status, body: await r.json() })));
     expect(bodies.filter((b) => b.status >= 500)).toEqual([]);
-    expect(bodies.every((b) => b.status === 201 && b.body.outcome === "registered")).toBe(true);
-    const confirmed = bodies.filter((b) => b.body.status === "CONFIRMED");
-    const positions = bodies.filter((b) => b.body.status === "WAITLISTED").map((b) => b.body.waitlistPosition as number);
-    expect(confirmed).toHaveLength(20);
-    expect(confirmed.every((b) => b.body.waitlistPosition === null)).toBe(true);
+    expect(bodies.every((b) => b.status === 202 && b.body.outcome === "received")).toBe(true);
+    // Each answer says what the event's state was when that sign-up held the lock; positions are in the mails.
+    expect(bodies.filter((b) => b.body.intake === "open")).toHaveLength(20);
+    expect(bodies.filter((b) => b.body.intake === "waitlist")).toHaveLength(180);
+    const mails = await t.db.outboxMessage.findMany({ where: { eventId: event.id, template: "registration-waitlisted" }, select: { payload: true } });
+    const positions = mails.map((m) => (m.payload as { waitlistPosition: number }).waitlistPosition);
     expect(positions.sort((a, b) => a - b)).toEqual(Array.from({ length: 180 }, (_, i) => i + 1));
 
     expect(await seatCounts(t.db, event.id)).toMatchObject({ CONFIRMED: 20, WAITLISTED: 180, seats: 20 });
