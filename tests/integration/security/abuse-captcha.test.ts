@@ -60,7 +60,7 @@ describe("CAPTCHA on sign-up", () => {
     setCaptchaVerifier(verifiers.accepting);
     const event = await createEvent(t.db);
     const result = await signUp(event.slug, { ...signup(++n), captchaToken: "tok-ok" }, { ip: "192.0.2.9" });
-    expect(result).toMatchObject({ kind: "registered" });
+    expect(result).toMatchObject({ kind: "received", intake: "open" });
     expect(seen.at(-1)).toEqual({ token: "tok-ok", ip: "192.0.2.9" });
   });
 
@@ -86,7 +86,7 @@ describe("CAPTCHA on sign-up", () => {
     await nothingWritten(event.id);
   });
 
-  it("JSON API: 403 with a ja/en 'please try again' message, then 201 once the token passes", async () => {
+  it("JSON API: 403 with a ja/en 'please try again' message, then 202 once the token passes", async () => {
     const event = await createEvent(t.db);
     const post = (body: unknown) =>
       POST(
@@ -106,7 +106,7 @@ describe("CAPTCHA on sign-up", () => {
     });
     await nothingWritten(event.id);
     setCaptchaVerifier(verifiers.accepting);
-    expect((await post({ ...signup("api"), captchaToken: "tok" })).status).toBe(201);
+    expect((await post({ ...signup("api"), captchaToken: "tok" })).status).toBe(202);
   });
 
   it("form: the widget's field carries the token; a refusal keeps the values and asks to send again", async () => {
@@ -124,7 +124,7 @@ describe("CAPTCHA on sign-up", () => {
     expect(refused.values).not.toHaveProperty("cf-turnstile-response");
     await nothingWritten(event.id);
     setCaptchaVerifier(verifiers.accepting);
-    expect((await submitSignupForm(event.slug, { submission: 0, formToken: "" }, data)).outcome).toMatchObject({ kind: "registered" });
+    expect((await submitSignupForm(event.slug, { submission: 0, formToken: "" }, data)).outcome).toMatchObject({ kind: "received", intake: "open" });
     expect(seen.at(-1)).toEqual({ token: "tok-form", ip: "198.51.100.77" });
   });
 });

@@ -67,13 +67,18 @@ describe("registerForEvent", () => {
     expect(await t.db.outboxMessage.count({ where: { eventId: event.id, template: "registration-exists" } })).toBe(1);
   });
 
-  it("never overwrites a stored profile from an unverified sign-up, and greets the stored name", async () => {
+  it("never changes a stored person from an unverified sign-up (not even a gap), keeps what was typed pending, and greets the stored name", async () => {
     const first = await createEvent(t.db);
     const second = await createEvent(t.db);
     await registerForEvent(first.id, signup("owner", { name: "本人 太郎", affiliation: undefined }));
-    await registerForEvent(second.id, signup("owner", { name: "なりすまし", affiliation: "別の会社" }));
+    const before = await t.db.participant.findUniqueOrThrow({ where: { emailNormalized: "personowner@example.com" } });
+    const outcome = await registerForEvent(second.id, signup("owner", { name: "なりすまし", affiliation: "別の会社" }));
+    expect(outcome).toMatchObject({ kind: "registered", person: "known" });
     const person = await t.db.participant.findUniqueOrThrow({ where: { emailNormalized: "personowner@example.com" } });
-    expect(person).toMatchObject({ name: "本人 太郎", affiliation: "別の会社" }); // a gap is filled, a name is kept
+    // Filling a gap was a change too: whoever typed it had not shown the address was theirs.
+    expect(person).toEqual(before);
+    const pending = await t.db.pendingSignupChange.findFirstOrThrow({ where: { participantId: person.id } });
+    expect(pending.profile).toMatchObject({ name: "なりすまし", affiliation: "別の会社" });
     const mail = await t.db.outboxMessage.findFirstOrThrow({ where: { eventId: second.id } });
     expect(mail.toName).toBe("本人 太郎");
     expect(mail.payload).toMatchObject({ name: "本人 太郎" });
