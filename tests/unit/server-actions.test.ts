@@ -11,6 +11,7 @@ const PUBLIC_ACTIONS: Record<string, string> = {
   cancelByToken: "the manage link's token is the credential",
   acceptOfferByToken: "the manage link's token is the credential",
   saveAnswersByToken: "the manage link's token is the credential",
+  applySignupChangesByToken: "the one-time link's token (mailed to the stored address) is the credential; it applies only what that sign-up typed, once",
   acceptStaffInvitation: "the invitation link's token is the credential",
   unsubscribeByToken: "the signed unsubscribe token (from the mail) is the credential; it can only stop mail",
   saveMailPreferencesByToken: "the signed participant-page token (from the mail) is the credential",
