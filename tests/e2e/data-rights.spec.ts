@@ -50,7 +50,7 @@ test("download my data, withdraw one consent, delete my data", async ({ page, re
       consents: { CITY_PROVISION: true, SURVEY: true, WDL_NEWS: true },
     },
   });
-  expect(response.status()).toBe(201);
+  expect(response.status()).toBe(202);
   const participant = await db.participant.findUniqueOrThrow({ where: { emailNormalized: email } });
 
   // From the confirmation mail to the manage page, and from there to my page.

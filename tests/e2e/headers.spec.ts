@@ -46,7 +46,7 @@ test.beforeAll(async ({ request }) => {
   const signup = await request.post(`/api/events/${event.slug}/registrations`, {
     data: { name: `ヘッダー 確認 ${run}`, furigana: "へっだー", email, prefectureCode: "13", relationships: ["NONE"], consents: { CITY_PROVISION: true } },
   });
-  expect(signup.status()).toBe(201);
+  expect(signup.status()).toBe(202);
   const mail = (await waitForMail(email, /参加登録が完了しました/)).text ?? "";
   manageUrl = new URL(/(http\S+\/manage\/[\w.-]+)/.exec(mail)![1]!).pathname;
   // The manage page links to the person's own page.

@@ -40,7 +40,7 @@ async function confirmedRegistration(request: import("@playwright/test").APIRequ
   const response = await request.post(`/api/events/${event.slug}/registrations`, {
     data: { name: "配信 花子", furigana: "はいしん はなこ", email, prefectureCode: "13", relationships: ["NONE"], consents: { SURVEY: true } },
   });
-  expect(response.status()).toBe(201);
+  expect(response.status()).toBe(202);
   const registration = await db.registration.findFirstOrThrow({ where: { eventId: event.id }, include: { participant: true } });
   return { event, registration };
 }

@@ -110,7 +110,11 @@ test("sign up on a phone, get the confirmation with a calendar file, cancel from
 
   await page.getByLabel("メールアドレス").fill(email);
   await page.getByRole("button", { name: "申し込む" }).click();
-  await expect(page.getByRole("heading", { name: "参加登録が完了しました" })).toBeVisible();
+  // The screen says what any address would be told; the status and the manage link are in the mail only.
+  await expect(page.getByRole("heading", { name: "確認メールをお送りしました" })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText(email);
+  await expect(page.getByRole("link", { name: "Googleカレンダー" })).toBeVisible();
+  await expect(page.locator('a[href*="/manage/"], a[href*="/me/"]')).toHaveCount(0);
   await page.screenshot({ path: "tests/e2e/.artifacts/signup-done.png", fullPage: true });
 
   const registration = await db.registration.findFirstOrThrow({ where: { eventId: event.id }, include: { answers: true, participant: { include: { consents: true } } } });
@@ -122,8 +126,9 @@ test("sign up on a phone, get the confirmation with a calendar file, cancel from
   const waitlisted = await request.post(`/api/events/${event.slug}/registrations`, {
     data: apiSignup("next", { answers: { [(await db.eventQuestion.findFirstOrThrow({ where: { eventId: event.id, kind: "TEXT" } })).id]: "エンジニア" } }),
   });
-  expect(waitlisted.status()).toBe(201);
-  expect(await waitlisted.json()).toEqual({ outcome: "registered", status: "WAITLISTED", waitlistPosition: 1 });
+  expect(waitlisted.status()).toBe(202);
+  expect(await waitlisted.json()).toEqual({ outcome: "received", intake: "waitlist" });
+  expect((await waitForMail(`api-${run}-next@example.com`, /キャンセル待ちに登録しました/)).text).toContain("現在 1 番目です");
 
   // The confirmation arrives at the SMTP server, with an .ics that calendars understand.
   const confirmation = await waitForMail(email, /参加登録が完了しました/);
@@ -156,15 +161,60 @@ test("sign up on a phone, get the confirmation with a calendar file, cancel from
   expect(statuses.map((s) => s.status)).toEqual(["CANCELLED", "OFFERED"]);
 });
 
-test("signing up twice with the same address (other case, full-width) creates nothing new and mails the link again", async ({ request }) => {
+test("signing up twice with the same address (other case, full-width) creates nothing new, answers the same, and mails the link again", async ({ request }) => {
   const event = await createEvent(5, false);
   const first = await request.post(`/api/events/${event.slug}/registrations`, { data: apiSignup("twice", { email: `twice-${run}@example.com` }) });
-  expect(first.status()).toBe(201);
+  expect(first.status()).toBe(202);
   const again = await request.post(`/api/events/${event.slug}/registrations`, { data: apiSignup("twice", { email: `ＴＷＩＣＥ-${run}＠EXAMPLE.com` }) });
-  expect(again.status()).toBe(200);
-  expect(await again.json()).toMatchObject({ outcome: "already_registered", status: "CONFIRMED" });
+  expect(again.status()).toBe(202);
+  expect(await again.json()).toEqual(await first.json());
   expect(await db.registration.count({ where: { eventId: event.id } })).toBe(1);
   await waitForMail(`twice-${run}@example.com`, /すでにお申し込み済みです/);
+});
+
+test("a stranger who knows an address sees what a new address sees; the owner gets the links by mail and applies the change once", async ({ page, browser }) => {
+  const event = await createEvent(10);
+  const owner = apiSignup("owner", { email: `owner-${run}@example.com`, name: "本人 一花" });
+  expect((await page.request.post(`/api/events/${(await createEvent(10, false)).slug}/registrations`, { data: owner })).status()).toBe(202);
+  const before = await db.participant.findUniqueOrThrow({ where: { emailNormalized: owner.email } });
+  const since = Date.now();
+
+  // The stranger, and for comparison someone with a new address, send the same form.
+  const outcomeText = async (p: Page, email: string) => {
+    await p.goto(`/events/${event.slug}/register`);
+    await p.waitForTimeout(1100);
+    await fillSignupForm(p, email);
+    await p.getByLabel("お名前").fill("なりすまし 次郎");
+    await p.getByRole("button", { name: "申し込む" }).click();
+    await expect(p.getByRole("heading", { name: "確認メールをお送りしました" })).toBeVisible();
+    await expect(p.locator('a[href*="/manage/"], a[href*="/me/"], a[href*="/signup-changes/"]')).toHaveCount(0);
+    return (await p.locator(".outcome").innerText()).replace(email, "<email>");
+  };
+  const stranger = await outcomeText(page, owner.email);
+  await page.screenshot({ path: "tests/e2e/.artifacts/signup-known-address.png", fullPage: true });
+  const other = await browser.newPage({ viewport: page.viewportSize() ?? undefined });
+  expect(await outcomeText(other, `newcomer-${run}@example.com`)).toBe(stranger);
+  await other.close();
+  expect(await db.participant.findUniqueOrThrow({ where: { id: before.id } })).toEqual(before);
+
+  // The owner's mail: greeted by the stored name, with the manage link and the one-time link.
+  const mail = await waitForMail(owner.email, /参加登録が完了しました/, 20_000, since);
+  expect(mail.text).toContain("本人 一花");
+  expect(mail.text).not.toContain("なりすまし");
+  expect(mail.text).toMatch(/\/manage\/[\w-]+/);
+  const apply = /https?:\/\/[^\s]+\/signup-changes\/[\w-]+/.exec(mail.text ?? "")![0];
+
+  // Opening the link (as a mail scanner would) changes nothing; the button applies, once.
+  await page.goto(apply);
+  await expect(page.getByRole("heading", { level: 1, name: "入力した内容の反映" })).toBeVisible();
+  await expect(page.getByText("なりすまし 次郎")).toBeVisible();
+  await page.screenshot({ path: "tests/e2e/.artifacts/signup-changes.png", fullPage: true });
+  expect(await db.participant.findUniqueOrThrow({ where: { id: before.id } })).toEqual(before);
+  await page.getByRole("button", { name: "この内容を反映する" }).click();
+  await expect(page.getByText("入力した内容を反映しました。")).toBeVisible();
+  expect(await db.participant.findUniqueOrThrow({ where: { id: before.id } })).toMatchObject({ name: "なりすまし 次郎", municipality: "世田谷区" });
+  await page.goto(apply);
+  await expect(page.getByText("このリンクはすでに使われています（内容は反映済みです）。")).toBeVisible();
 });
 
 test("200 parallel sign-ups through the API for 20 seats: 20 confirmed, 180 waitlisted in order 1..180", async ({ request }) => {
@@ -172,10 +222,13 @@ test("200 parallel sign-ups through the API for 20 seats: 20 confirmed, 180 wait
   const responses = await Promise.all(
     Array.from({ length: 200 }, (_, i) => request.post(`/api/events/${event.slug}/registrations`, { data: apiSignup(`rush-${i}`) })),
   );
-  const bodies = await Promise.all(responses.map((r) => r.json() as Promise<{ status: string; waitlistPosition: number | null }>));
-  expect(responses.map((r) => r.status()).filter((s) => s !== 201)).toEqual([]);
-  expect(bodies.filter((b) => b.status === "CONFIRMED")).toHaveLength(20);
-  const positions = bodies.filter((b) => b.status === "WAITLISTED").map((b) => b.waitlistPosition!).sort((a, b) => a - b);
+  const bodies = await Promise.all(responses.map((r) => r.json() as Promise<{ outcome: string; intake: string }>));
+  expect(responses.map((r) => r.status()).filter((s) => s !== 202)).toEqual([]);
+  expect(bodies.filter((b) => b.intake === "open")).toHaveLength(20);
+  expect(bodies.filter((b) => b.intake === "waitlist")).toHaveLength(180);
+  // Each person's place is in their mail.
+  const mails = await db.outboxMessage.findMany({ where: { eventId: event.id, template: "registration-waitlisted" }, select: { payload: true } });
+  const positions = mails.map((m) => (m.payload as { waitlistPosition: number }).waitlistPosition).sort((a, b) => a - b);
   expect(positions).toEqual(Array.from({ length: 180 }, (_, i) => i + 1));
   expect(await db.registration.count({ where: { eventId: event.id, status: "CONFIRMED" } })).toBe(20);
 });
@@ -195,10 +248,13 @@ test("the public pages have no serious or critical accessibility violations", as
   await page.getByRole("button", { name: "申し込む" }).click();
   await expect(page.getByText("入力内容を確認してください")).toBeVisible();
   expect(await serious(), "register with errors").toEqual([]);
-  // The manage page, reached from the outcome of a real sign-up.
+  // The outcome of a real sign-up, and the manage page its mail links to.
   await fillSignupForm(page, `a11y-${run}@example.com`);
   await page.getByRole("button", { name: "申し込む" }).click();
-  await page.getByRole("link", { name: "申し込みの確認・変更・キャンセル" }).click();
+  await expect(page.getByRole("heading", { name: "確認メールをお送りしました" })).toBeVisible();
+  expect(await serious(), "outcome").toEqual([]);
+  const mail = await waitForMail(`a11y-${run}@example.com`, /参加登録が完了しました/);
+  await page.goto(/https?:\/\/[^\s]+\/manage\/[\w-]+/.exec(mail.text ?? "")![0]);
   await expect(page.getByRole("heading", { level: 1, name: "お申し込みの確認" })).toBeVisible();
   expect(await serious(), "manage").toEqual([]);
 });

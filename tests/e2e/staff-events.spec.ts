@@ -153,7 +153,7 @@ test("an organiser edits capacity and questions under the seat and answer rules,
     const response = await request.post(`/api/events/${event.slug}/registrations`, {
       data: { name: `テスト ${n}`, furigana: "てすと", email: `edit-${run}-${n}@example.com`, prefectureCode: "13", relationships: ["NONE"], answers: { [themes.id]: ["water"] } },
     });
-    expect(response.status()).toBe(201);
+    expect(response.status()).toBe(202);
   }
 
   await context.addCookies([staffCookie(await createStaffSession(db, "organizer@wdl.example"), baseURL!)]);

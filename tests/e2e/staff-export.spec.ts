@@ -62,7 +62,7 @@ test.beforeAll(async () => {
         consents: { CITY_PROVISION: consent },
       }),
     });
-    expect(response.status, await response.text()).toBe(201);
+    expect(response.status, await response.text()).toBe(202);
   }
 });
 

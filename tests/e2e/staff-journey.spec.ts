@@ -73,7 +73,7 @@ test("organiser → sign-ups → city view and export → QR check-in", async ({
         consents: { CITY_PROVISION: cityConsent },
       },
     });
-    expect(response.status()).toBe(201);
+    expect(response.status()).toBe(202);
     return `${who}-${run}@example.com`;
   };
   await signUp("private", "非公開 一郎", false);

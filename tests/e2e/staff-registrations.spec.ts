@@ -42,7 +42,7 @@ async function apply(request: APIRequestContext, slug: string, questions: { id: 
       consents: { CITY_PROVISION: who.consent },
     },
   });
-  expect(response.status(), await response.text()).toBe(201);
+  expect(response.status(), await response.text()).toBe(202);
   expect(await response.json()).toMatchObject({ status: "PENDING" });
 }
 

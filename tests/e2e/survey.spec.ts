@@ -48,7 +48,7 @@ async function signUp(request: APIRequestContext, slug: string, who: string, nam
   const response = await request.post(`/api/events/${slug}/registrations`, {
     data: { name, furigana: "あんけーと", email, prefectureCode: "13", relationships: ["VISITED"], consents: { SURVEY: true } },
   });
-  expect(response.status()).toBe(201);
+  expect(response.status()).toBe(202);
   return db.registration.findFirstOrThrow({ where: { emailNormalized: email }, include: { participant: true } });
 }
 

@@ -70,7 +70,7 @@ test.beforeAll(async ({ request }) => {
       consents: { CITY_PROVISION: true, SURVEY: true, WDL_NEWS: true },
     },
   });
-  expect(response.status(), await response.text()).toBe(201);
+  expect(response.status(), await response.text()).toBe(202);
   links.manage = new URL(/(http\S+\/manage\/[\w-]+)/.exec((await waitForMail(email, /参加登録が完了しました/)).text ?? "")![1]!).pathname;
   const registration = await db.registration.findFirstOrThrow({ where: { eventId: event.id, emailNormalized: email }, include: { participant: true } });
   ids.registration = registration.id;
