@@ -39,26 +39,31 @@ export type SignupLoadOptions = {
   emailPrefix: string;
 };
 
+const IMPLIED_STATUS: Record<string, string> = { open: "CONFIRMED", waitlist: "WAITLISTED", review: "PENDING" };
+
 export type SignupResponse = {
   person: number;
   email: string;
   slug: string;
   /** HTTP status, or 0 when there was no answer (network error, deadline). */
   httpStatus: number;
-  /** Registration status from a 201/200 answer (CONFIRMED, WAITLISTED, PENDING …). */
+  /**
+   * The registration status a 202 answer implies for these new addresses (its `intake`: open → CONFIRMED,
+   * waitlist → WAITLISTED, review → PENDING). The answer itself carries no status or position: it is the same
+   * whether the address was new, known or registered; the position is in the mail (checked from the outbox).
+   */
   status: string | null;
-  waitlistPosition: number | null;
   latencyMs: number;
 };
 
 export type SignupLoadResult = {
   /** Requests sent (people reached before the deadline). */
   sent: number;
-  /** 201 `registered` answers. */
+  /** 202 `received` answers. */
   ok: number;
   /** Everything else: other statuses, network errors, requests abandoned at the deadline. */
   err: number;
-  /** Count per HTTP status ("201", "409" …), "network" and "timeout". */
+  /** Count per HTTP status ("202", "409" …), "network" and "timeout". */
   statuses: Record<string, number>;
   /** The first few error answers, for the log. */
   errorSamples: string[];
@@ -129,20 +134,19 @@ export async function runSignupLoad(ctx: BenchContext, options: SignupLoadOption
         open.delete(req);
         const now = performance.now();
         let status: string | null = null;
-        let waitlistPosition: number | null = null;
-        if (httpStatus === 200 || httpStatus === 201) {
+        if (httpStatus === 202) {
           try {
-            const json = JSON.parse(text) as { status?: string; waitlistPosition?: number | null };
-            status = json.status ?? null;
-            waitlistPosition = json.waitlistPosition ?? null;
+            const json = JSON.parse(text) as { outcome?: string; intake?: string };
+            status = json.outcome === "received" ? (IMPLIED_STATUS[json.intake ?? ""] ?? null) : null;
+            if (status === null) label = "bad-json";
           } catch {
             label = "bad-json";
           }
         }
         statuses[label] = (statuses[label] ?? 0) + 1;
-        if (label !== "201" && errorSamples.length < 5) errorSamples.push(`${request.email} → ${label} ${text.slice(0, 200)}`);
+        if (label !== "202" && errorSamples.length < 5) errorSamples.push(`${request.email} → ${label} ${text.slice(0, 200)}`);
         if (httpStatus !== 0) lastAnswer = now;
-        responses.push({ person: request.person, email: request.email, slug: request.slug, httpStatus, status, waitlistPosition, latencyMs: now - from });
+        responses.push({ person: request.person, email: request.email, slug: request.slug, httpStatus, status, latencyMs: now - from });
         resolve();
       };
       const req = http.request(
@@ -203,7 +207,7 @@ export async function runSignupLoad(ctx: BenchContext, options: SignupLoadOption
 
   responses.sort((a, b) => a.person - b.person);
   const answered = responses.filter((r) => r.httpStatus !== 0);
-  const ok = responses.filter((r) => r.httpStatus === 201).length;
+  const ok = responses.filter((r) => r.httpStatus === 202).length;
   const elapsedMs = lastAnswer - started;
   return {
     sent: responses.length,
@@ -214,8 +218,8 @@ export async function runSignupLoad(ctx: BenchContext, options: SignupLoadOption
     latency: summarise(answered.map((r) => r.latencyMs)),
     elapsedMs,
     throughput: elapsedMs > 0 ? (ok * 1000) / elapsedMs : 0,
-    confirmed: responses.filter((r) => r.httpStatus === 201 && r.status === "CONFIRMED").length,
-    waitlisted: responses.filter((r) => r.httpStatus === 201 && r.status === "WAITLISTED").length,
+    confirmed: responses.filter((r) => r.httpStatus === 202 && r.status === "CONFIRMED").length,
+    waitlisted: responses.filter((r) => r.httpStatus === 202 && r.status === "WAITLISTED").length,
     responses,
     deadlineHit,
   };
@@ -250,9 +254,12 @@ type SeatCheck = {
   waitlisted: number;
   /** Events whose confirmed count is not min(capacity, people) or whose waitlist is not the rest. */
   eventsWrong: number;
-  /** Answers whose status or waitlist position differ from the rows (position = rank by (waitlistedAt, id)). */
+  /**
+   * Answers whose implied status differs from the rows, plus waitlisted rows whose mail tells another position
+   * than their rank by (waitlistedAt, id).
+   */
   answersMismatched: number;
-  /** Each event's waitlist positions in the answers are exactly 1..n, once each. */
+  /** Each event's waitlist positions in the mails are exactly 1..n, once each. */
   positionsUnique: boolean;
   confirmedWithoutMail: number;
   waitlistedWithoutMail: number;
@@ -260,10 +267,12 @@ type SeatCheck = {
 
 /** Checks the rows of `eventIds` against what the answers said and the seat rules. */
 async function checkSeats(ctx: BenchContext, eventIds: string[], capacity: number, responses: SignupResponse[] | null): Promise<SeatCheck> {
-  const { rows } = await ctx.client.query<{ slug: string; email: string; status: string; position: number | null; mail: boolean }>(
+  const { rows } = await ctx.client.query<{ slug: string; email: string; status: string; position: number | null; told: number | null; mail: boolean }>(
     `SELECT e.slug, r."emailNormalized" AS email, r.status::text AS status,
             CASE WHEN r.status = 'WAITLISTED'
                  THEN row_number() OVER (PARTITION BY r."eventId", r.status = 'WAITLISTED' ORDER BY r."waitlistedAt", r.id)::int END AS position,
+            (SELECT (m.payload->>'waitlistPosition')::int FROM "OutboxMessage" m
+             WHERE m."registrationId" = r.id AND m.template = 'registration-waitlisted' LIMIT 1) AS told,
             EXISTS (SELECT 1 FROM "OutboxMessage" m
                     WHERE m."registrationId" = r.id AND m.template = 'registration-' || lower(r.status::text)) AS mail
      FROM "Registration" r JOIN "Event" e ON e.id = r."eventId"
@@ -286,16 +295,19 @@ async function checkSeats(ctx: BenchContext, eventIds: string[], capacity: numbe
   let positionsUnique = true;
   if (responses) {
     const byEmail = new Map(rows.map((r) => [r.email, r]));
-    const seen = new Map<string, Set<number>>();
     for (const answer of responses) {
       const row = byEmail.get(answer.email.toLowerCase());
-      if (!row || row.status !== answer.status || row.position !== answer.waitlistPosition) answersMismatched += 1;
-      if (answer.waitlistPosition !== null) {
-        const positions = seen.get(answer.slug) ?? new Set<number>();
-        if (positions.has(answer.waitlistPosition)) positionsUnique = false;
-        positions.add(answer.waitlistPosition);
-        seen.set(answer.slug, positions);
-      }
+      if (!row || row.status !== answer.status) answersMismatched += 1;
+    }
+    const seen = new Map<string, Set<number>>();
+    for (const row of rows) {
+      if (row.status !== "WAITLISTED") continue;
+      if (row.told !== row.position) answersMismatched += 1;
+      if (row.told === null) continue;
+      const positions = seen.get(row.slug) ?? new Set<number>();
+      if (positions.has(row.told)) positionsUnique = false;
+      positions.add(row.told);
+      seen.set(row.slug, positions);
     }
     for (const [slug, positions] of seen) {
       const waiting = perEvent.get(slug)?.waitlisted ?? 0;
@@ -504,17 +516,8 @@ function pgbenchScript(): string {
     NULL, '21', NULL,
     '{VISITED}'::text[]::"Relationship"[], '{tourism}'::text[], '{}', 'ja',
     '2026-10', CAST(:locked_at AS timestamptz), CAST(:locked_at AS timestamptz), CAST(:locked_at AS timestamptz), CAST(:locked_at AS timestamptz))
-  ON CONFLICT ("emailNormalized") DO UPDATE SET
-    name = coalesce("Participant".name, EXCLUDED.name),
-    furigana = coalesce("Participant".furigana, EXCLUDED.furigana),
-    affiliation = coalesce("Participant".affiliation, EXCLUDED.affiliation),
-    "prefectureCode" = coalesce("Participant"."prefectureCode", EXCLUDED."prefectureCode"),
-    municipality = coalesce("Participant".municipality, EXCLUDED.municipality),
-    relationships = CASE WHEN cardinality("Participant".relationships) > 0 THEN "Participant".relationships ELSE EXCLUDED.relationships END,
-    interests = CASE WHEN cardinality("Participant".interests) > 0 THEN "Participant".interests ELSE EXCLUDED.interests END,
-    "policyVersion" = EXCLUDED."policyVersion", "policyAcceptedAt" = EXCLUDED."policyAcceptedAt",
-    "lastActiveAt" = EXCLUDED."lastActiveAt", "updatedAt" = EXCLUDED."updatedAt"
-  RETURNING id, name
+  ON CONFLICT ("emailNormalized") DO UPDATE SET "emailNormalized" = "Participant"."emailNormalized"
+  RETURNING id, name, email, (xmax = 0) AS created
 ), registration AS (
   INSERT INTO "Registration" (id, "eventId", "participantId", "emailNormalized", status, locale, "relationshipsAtSignup",
     "howHeard", "howHeardOther", "utmSource", "utmMedium", "utmCampaign", "utmTerm", "utmContent", ref, "policyVersion",
@@ -534,8 +537,18 @@ function pgbenchScript(): string {
 ), consents AS (
   INSERT INTO "Consent" (id, "participantId", purpose, version, "grantedAt", "registrationId")
   SELECT gen_random_uuid(), registration."participantId", g::"ConsentPurpose", '2026-10', CAST(:locked_at AS timestamptz), registration.id
-  FROM registration, unnest('{CITY_PROVISION,SURVEY}'::text[]) AS g
+  FROM registration, person, unnest('{CITY_PROVISION,SURVEY}'::text[]) AS g
+  WHERE person.created
   ON CONFLICT ("participantId", purpose) WHERE "withdrawnAt" IS NULL DO NOTHING
+), pending AS (
+  INSERT INTO "PendingSignupChange" (id, "registrationId", "participantId", "tokenHash", profile, consents,
+    "policyVersion", "expiresAt", "createdAt")
+  SELECT gen_random_uuid(), registration.id, person.id, encode(sha256(convert_to(gen_random_uuid()::text, 'UTF8')), 'hex'),
+    '{}'::jsonb, '{CITY_PROVISION,SURVEY}'::text[]::"ConsentPurpose"[], '2026-10',
+    CAST(:locked_at AS timestamptz) + interval '7 days', CAST(:locked_at AS timestamptz)
+  FROM registration, person
+  WHERE NOT person.created
+  RETURNING id
 ), history AS (
   INSERT INTO "RegistrationTransition" ("registrationId", "fromStatus", "toStatus", "actorType", "actorUserId", reason, "createdAt")
   SELECT registration.id, NULL, '${status}'::"RegistrationStatus", 'PARTICIPANT', NULL, NULL, CAST(:locked_at AS timestamptz) FROM registration
@@ -543,13 +556,13 @@ function pgbenchScript(): string {
   INSERT INTO "OutboxMessage" (id, "dedupeKey", template, category, payload, locale, "toEmail", "toName",
     "participantId", "registrationId", "eventId", "nextAttemptAt", "createdAt", "updatedAt")
   SELECT gen_random_uuid(), concat('registration-${status.toLowerCase()}', ':', registration.id::text, ':', 'signup'), 'registration-${status.toLowerCase()}', 'TRANSACTIONAL',
-    jsonb_build_object('name', coalesce(person.name, concat('参加者 ', CAST(:n AS text)))) || jsonb_build_object('status', '${status}', 'event', jsonb_build_object('id', CAST(:event_id AS text), 'slug', CAST(:lk_slug AS text), 'titleJa', CAST(:lk_title AS text), 'titleEn', NULL, 'startsAt', CAST(:lk_starts AS text), 'endsAt', CAST(:lk_ends AS text), 'format', 'IN_PERSON', 'venueName', '大垣市情報工房', 'venueAddress', NULL, 'venueMapUrl', NULL, 'onlineUrl', NULL, 'feeJa', NULL, 'feeEn', NULL, 'organizersJa', CAST(:lk_orgs_ja AS text), 'organizersEn', CAST(:lk_orgs_en AS text), 'updatedAt', CAST(:lk_starts AS text)), 'waitlistPosition', ${status === "WAITLISTED" ? "CAST(:position AS int)" : "NULL"}, 'offerExpiresAt', NULL, 'reason', NULL),
-    'ja', ${email}, coalesce(person.name, concat('参加者 ', CAST(:n AS text))),
+    jsonb_build_object('name', coalesce(person.name, concat('参加者 ', CAST(:n AS text))), 'pendingChangeId', pending.id) || jsonb_build_object('status', '${status}', 'event', jsonb_build_object('id', CAST(:event_id AS text), 'slug', CAST(:lk_slug AS text), 'titleJa', CAST(:lk_title AS text), 'titleEn', NULL, 'startsAt', CAST(:lk_starts AS text), 'endsAt', CAST(:lk_ends AS text), 'format', 'IN_PERSON', 'venueName', '大垣市情報工房', 'venueAddress', NULL, 'venueMapUrl', NULL, 'onlineUrl', NULL, 'feeJa', NULL, 'feeEn', NULL, 'organizersJa', CAST(:lk_orgs_ja AS text), 'organizersEn', CAST(:lk_orgs_en AS text), 'updatedAt', CAST(:lk_starts AS text)), 'waitlistPosition', ${status === "WAITLISTED" ? "CAST(:position AS int)" : "NULL"}, 'offerExpiresAt', NULL, 'reason', NULL),
+    'ja', coalesce(person.email, ${email}), coalesce(person.name, concat('参加者 ', CAST(:n AS text))),
     registration."participantId", registration.id, CAST(:event_id AS uuid), CAST(:locked_at AS timestamptz) + interval '100 years', CAST(:locked_at AS timestamptz), CAST(:locked_at AS timestamptz)
-  FROM registration, person
+  FROM registration CROSS JOIN person LEFT JOIN pending ON true
   ON CONFLICT ("dedupeKey") DO NOTHING
 )
-SELECT id FROM registration;`;
+SELECT registration.id, person.created FROM registration, person;`;
   return `\\set i :i + 1
 \\set n :client_id * :per_client + :i
 \\set e ((:n - 1) % :events) + 1

@@ -147,7 +147,7 @@ async function soak(ctx: BenchContext): Promise<{ result: BenchResult; section: 
             locale: i % 5 === 0 ? "en" : "ja",
           }),
         };
-        expected = [201];
+        expected = [202];
         break;
       }
       case "manage":
@@ -303,7 +303,7 @@ async function soak(ctx: BenchContext): Promise<{ result: BenchResult; section: 
       requests: sequence,
       errors,
       "skipped (app behind)": skipped,
-      "sign-ups answered 201": registered,
+      "sign-ups answered 202": registered,
       "registrations in the database": inDb,
       "confirmations not sent": unsent,
       "campaigns delivered in full": `${campaignRuns.filter((r) => r.ok).length}/${campaignRuns.length}`,
