@@ -154,6 +154,8 @@ export default async function ManagePage({ params, searchParams }: Props) {
         </p>
       ) : null}
 
+      {/* The manage link travels only by mail to the stored address (never on a sign-up's screen or in the API's
+          answer), so whoever holds this page has that mail: the person's own page may be linked from here. */}
       <p className="section">
         <Link href={participantPagePath(registration.participantId)}>{t("myPage")}</Link>
       </p>
