@@ -4,7 +4,9 @@ import { formatDateTime } from "@/lib/time/format";
 import { renderRegistrationEmail } from "./registration";
 import type { RegistrationEmailProps, RenderedEmail } from "./types";
 
-// Sent when someone signs up twice: a duplicate is an expected outcome, so they are told where they stand.
+// Sent when an address already registered for the event signs up again: a duplicate is an expected outcome, so
+// the address's owner is told where they stand (the sign-up's own answer says nothing about it). Anyone who
+// knows the address can cause it, so it also says that nothing changed.
 
 type StatusFacts = { position: number | null; deadline: string | null };
 
@@ -46,6 +48,7 @@ export function renderRegistrationExists(props: RegistrationEmailProps, locale: 
             "This email address is already registered for the event below, so no new registration was made.",
             `Current status: ${status}`,
             "You can view, change or cancel your registration with the button below.",
+            "If you did not just sign up, someone else typed your address: nothing has changed, and you can ignore this email.",
           ],
         }
       : {
@@ -54,6 +57,7 @@ export function renderRegistrationExists(props: RegistrationEmailProps, locale: 
             "このメールアドレスで、以下のイベントにはすでにお申し込みいただいています（新しいお申し込みは行っていません）。",
             `現在の状況：${status}`,
             "お申し込み内容の確認・変更・キャンセルは、下のボタンからどうぞ。",
+            "お心当たりのない場合は、どなたかがこのメールアドレスを入力したものです。登録内容は何も変わっていませんので、このメールは破棄してください。",
           ],
         };
   return renderRegistrationEmail(props, locale, copy);

@@ -236,6 +236,26 @@ describe("the words of each mail", () => {
   });
 });
 
+describe("a sign-up with an address that belonged to a person already", () => {
+  const apply = "https://app.example/signup-changes/tokAPPLY";
+  for (const template of ["registration-confirmed", "registration-waitlisted", "registration-pending"] as const) {
+    it(`${template} carries the one-time link that applies what was typed, after the manage link; without it, none`, () => {
+      for (const locale of ["ja", "en"] as const) {
+        const mail = renderEmail(template, { ...props, applyUrl: apply }, locale);
+        expect(mail.text).toContain(apply);
+        expect(mail.text.indexOf(apply)).toBeGreaterThan(mail.text.indexOf(props.manageUrl));
+        expect(mail.html).toContain('href="https://app.example/signup-changes/tokAPPLY"');
+        expect(mail.text).toContain(locale === "ja" ? "入力した内容をプロフィールと同意に反映する" : "Apply what I typed to my profile and consents");
+        expect(renderEmail(template, props, locale).text).not.toMatch(/signup-changes|反映する|Apply what I typed/);
+      }
+    });
+  }
+  it("registration-exists says that nothing changed if it was not them", () => {
+    expect(renderEmail("registration-exists", props, "ja").text).toContain("登録内容は何も変わっていません");
+    expect(renderEmail("registration-exists", props, "en").text).toContain("nothing has changed");
+  });
+});
+
 describe("localisation", () => {
   it("falls back to Japanese text when the event has no English title or fee", () => {
     const mail = renderEmail("registration-pending", { ...props, event: { ...event, titleEn: null, feeEn: null } }, "en");
