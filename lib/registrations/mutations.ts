@@ -360,41 +360,37 @@ export async function registerForEvent(
     const locked: LockedEvent = { ...event, seats: state.seats, waiting: state.waiting, lockedAt: state.lockedAt };
     const intake = intakeOf(locked, now);
 
-    if (state.existing) {
+    // On a full or closed event a new or known address writes nothing; an address already registered writes
+    // its "already registered" mail. Both run the same one statement (it writes nothing for the former), and
+    // neither commit waits for the WAL flush: otherwise the answer would come measurably later for registered
+    // addresses (tests/integration/security/signup-timing.test.ts). What a crash right after such a commit
+    // could lose is only a repeated link. On an open event every path writes and flushes alike.
+    const refused = intake === "full" || intake === "closed";
+    if (state.existing || refused) {
       // Not an error: the owner of the address is told by mail where they stand, with their manage link (at
       // most once an hour). The answer to whoever submitted says only what a new address would have been told.
       const existing = state.existing;
       const hour = Math.floor(now.getTime() / 3_600_000);
-      await tx.outboxMessage.createMany({
-        data: [
-          {
-            dedupeKey: `registration-exists:${existing.id}:${hour}`,
-            template: "registration-exists",
-            category: "TRANSACTIONAL",
-            locale: input.locale,
-            toEmail: existing.email ?? input.email,
-            toName: existing.name,
-            participantId: existing.participantId,
-            registrationId: existing.id,
-            eventId,
-            payload: {
-              name: existing.name ?? input.name,
-              status: existing.status,
-              event: toEmailEvent(event), // the event as it was when the mail was caused
-              waitlistPosition: existing.position,
-            },
-            nextAttemptAt: now,
-          },
-        ],
-        skipDuplicates: true,
-      });
+      const payload = existing
+        ? { name: existing.name ?? input.name, status: existing.status, event: toEmailEvent(event), waitlistPosition: existing.position }
+        : {};
+      await tx.$executeRaw`
+        WITH commit_mode AS (SELECT set_config('synchronous_commit', ${refused ? "off" : "on"}, true))
+        INSERT INTO "OutboxMessage" (id, "dedupeKey", template, category, payload, locale, "toEmail", "toName",
+          "participantId", "registrationId", "eventId", "nextAttemptAt", "createdAt", "updatedAt")
+        SELECT gen_random_uuid(), ${`registration-exists:${existing?.id}:${hour}`}, 'registration-exists', 'TRANSACTIONAL',
+          ${JSON.stringify(payload)}::jsonb, ${input.locale}, ${existing?.email ?? input.email}, ${existing?.name ?? null},
+          ${existing?.participantId ?? null}::uuid, ${existing?.id ?? null}::uuid, ${eventId}::uuid, ${now}, ${now}, ${now}
+        FROM commit_mode
+        WHERE ${existing !== null}
+        ON CONFLICT ("dedupeKey") DO NOTHING`;
+      if (!existing) return intake === "closed" ? { kind: "closed" } : { kind: "full" };
       if (process.env.NODE_ENV === "test" && duplicatePathDelayMsForTests > 0) {
         await new Promise((resolve) => setTimeout(resolve, duplicatePathDelayMsForTests));
       }
       return { kind: "already_registered", registrationId: existing.id, status: existing.status, waitlistPosition: existing.position, intake };
     }
 
-    if (intake === "closed" || intake === "full") return intake === "closed" ? { kind: "closed" } : { kind: "full" };
     const status = ({ open: "CONFIRMED", waitlist: "WAITLISTED", review: "PENDING" } as const)[intake];
 
     const registrationId = randomUUID();

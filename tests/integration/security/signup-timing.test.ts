@@ -11,9 +11,11 @@ import { postSignup } from "../app/api/events/helpers";
 // The sign-up's answer is the same for a new address, a known one and one already registered (see
 // signup-identity.test.ts); this file checks that its timing does not tell them apart either. Each path does
 // the same kind of work: the same abuse checks, one seat transaction with the event lock, one state read and
-// one write statement, and a commit that writes (a new or known address writes its registration; a
-// registered one its "you are already registered" mail). The medians of N interleaved requests per path must
-// be within a factor of each other; the control slows one path down in test mode and must be caught.
+// one write statement. On an open event every path writes and its commit waits for the WAL flush (a new or
+// known address writes its registration, a registered one its "already registered" mail); on a full or closed
+// event none waits (the registered one's mail is committed without waiting; before that, its answer came
+// about 5 ms later at a 20 ms median). The medians of N interleaved requests per path must be within a factor
+// of each other; the control slows one path down in test mode and must be caught.
 //
 // The limits are raised (the env is parsed once per process, so before the first request, in a file of its
 // own): this is about the sign-up's own work, not the limiter's answers.
