@@ -16,7 +16,7 @@ import { eventScope } from "@/lib/staff/scope";
 // the sign-up form of every event the city reviews), whatever their general provision consent; each view is
 // audited and, for the city, a provision record naming each person and the review consent it relied on.
 
-type StaffRef = Pick<Staff, "id" | "organizationId" | "role" | "organization">;
+type StaffRef = Pick<Staff, "id" | "organizationId" | "role">;
 type Context = { ip?: string | null };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -13,7 +13,17 @@ type ReviewedEvent = {
   organizers: { organizationId: string; organization: { kind: OrganizationKind } }[];
 };
 
-type Reviewer = { role: StaffRole; organization: { kind: OrganizationKind } };
+type Reviewer = { role: StaffRole };
+
+/**
+ * The kind of organisation a staff member acts for. Roles belong to one kind (an admin hands out only their own
+ * organisation's roles, lib/staff/mutations.ts), as every city rule already reads them (isCityRole); the
+ * check-in role reviews nothing.
+ */
+function organizationKindOf(role: StaffRole): OrganizationKind | null {
+  if (isCityRole(role)) return "CITY";
+  return role === "WDL_ADMIN" || role === "WDL_ORGANIZER" ? "WDL" : null;
+}
 
 /** The organisation kind that reviews the event's applications (null: no approval, so no queue). */
 export function reviewerKindOf(event: ReviewedEvent): OrganizationKind | null {
@@ -31,7 +41,7 @@ export function reviewAccess(staff: Reviewer, event: ReviewedEvent): "decide" | 
   const reviewer = reviewerKindOf(event);
   if (!reviewer || !can(staff.role, "registrations.review")) return null;
   if (isCityRole(staff.role) && reviewer !== "CITY") return null;
-  return reviewer === staff.organization.kind && can(staff.role, "registrations.reviewDecide") ? "decide" : "read";
+  return reviewer === organizationKindOf(staff.role) && can(staff.role, "registrations.reviewDecide") ? "decide" : "read";
 }
 
 /** Approving or declining applications: only the reviewing organisation (the gate of every such action). */
@@ -43,7 +53,7 @@ export function mayDecideApplications(staff: Reviewer, event: ReviewedEvent): bo
  * The organisers' own approve / decline (bulk actions on the registrations table) is refused on an event another
  * organisation reviews; without approval there is nobody else to ask, and those actions stay as they were.
  */
-export function reviewedByOtherOrganization(staff: Pick<Reviewer, "organization">, event: ReviewedEvent): boolean {
+export function reviewedByOtherOrganization(staff: Reviewer, event: ReviewedEvent): boolean {
   const reviewer = reviewerKindOf(event);
-  return reviewer !== null && reviewer !== staff.organization.kind;
+  return reviewer !== null && reviewer !== organizationKindOf(staff.role);
 }
