@@ -7,7 +7,7 @@ import { reviewAccess, reviewerKindOf, type OrganizationKind } from "@/lib/regis
 import { cityParticipantSelect, toCityParticipant, type CityParticipant } from "@/lib/registrations/staff/city";
 import type { Staff } from "@/lib/server/auth";
 import { getDb } from "@/lib/server/db";
-import { isCityRole } from "@/lib/staff/permissions";
+import { can, isCityRole } from "@/lib/staff/permissions";
 import { eventScope } from "@/lib/staff/scope";
 
 // An approval event's review queue: the pending applicants with what the reviewer decides on
@@ -41,7 +41,8 @@ export type ReviewApplicant = {
 
 export type ReviewQueue = {
   event: { id: string; titleJa: string; titleEn: string | null; startsAt: Date; endsAt: Date; capacity: number | null; seatsTaken: number };
-  reviewer: OrganizationKind;
+  /** null: the event takes no approval, so there is nothing to review. */
+  reviewer: OrganizationKind | null;
   access: "decide" | "read";
   questions: ReviewQuestion[];
   applicants: ReviewApplicant[];
@@ -58,9 +59,21 @@ export async function getReviewQueue(staff: StaffRef, eventId: string, context: 
   if (!event) return null;
   const access = reviewAccess(staff, event);
   const reviewer = reviewerKindOf(event);
-  if (!access || !reviewer) return null;
   const city = isCityRole(staff.role);
   const db = getDb();
+  // An event without approval has no queue: the organisers are told so; the city has nothing here at all.
+  if (!reviewer && !city && can(staff.role, "registrations.review")) {
+    return {
+      event: { id: event.id, titleJa: event.titleJa, titleEn: event.titleEn, startsAt: event.startsAt, endsAt: event.endsAt, capacity: event.capacity, seatsTaken: 0 },
+      reviewer: null,
+      access: "read",
+      questions: [],
+      applicants: [],
+      pendingTotal: 0,
+      withoutConsent: 0,
+    };
+  }
+  if (!access || !reviewer) return null;
 
   const questions = event.questions.filter(isReviewQuestion);
   const pendingWhere = { eventId: event.id, status: "PENDING" as const };

@@ -33,6 +33,18 @@ export default async function ReviewQueuePage({ params }: Props) {
   if (!queue) notFound();
 
   const [t, locale] = await Promise.all([getTranslations("staffRegistrations.review"), getLocale() as Promise<Locale>]);
+  if (!queue.reviewer) {
+    return (
+      <>
+        <p className="staff-breadcrumb">
+          <Link href={`/admin/events/${queue.event.id}`}>{t("backToEvent")}</Link>
+        </p>
+        <h1>{t("title")}</h1>
+        <p className="lead">{localized(queue.event.titleJa, queue.event.titleEn, locale)}</p>
+        <p className="empty">{t("noApproval")}</p>
+      </>
+    );
+  }
   const reviewer = t(`reviewerKind.${queue.reviewer}`);
   const decide = queue.access === "decide";
   const shown = queue.applicants.length;
