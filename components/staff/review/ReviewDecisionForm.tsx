@@ -12,7 +12,7 @@ type Action = (previous: ReviewFormState, formData: FormData) => Promise<ReviewF
  * Approve or decline the ticked applicants (their checkboxes live in the cards and join this form through their
  * `form` attribute); each one's outcome is listed after the change.
  */
-export function ReviewDecisionForm({ action }: { action: Action }) {
+export function ReviewDecisionForm({ action, hasApplicants }: { action: Action; hasApplicants: boolean }) {
   const t = useTranslations("staffRegistrations.review");
   const [state, formAction, pending] = useActionState(action, { submission: 0 });
   const errors = state.errors ?? {};
@@ -47,7 +47,8 @@ export function ReviewDecisionForm({ action }: { action: Action }) {
       className="staff-bulk"
       noValidate
     >
-      <fieldset className="staff-bulk__fieldset">
+      {/* Once the last applicant is decided the controls go, and the outcome stays in view. */}
+      <fieldset className="staff-bulk__fieldset" hidden={!hasApplicants}>
         <legend className="field__label">{t("legend")}</legend>
         {error("form")}
         {error("ids")}

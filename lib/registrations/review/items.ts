@@ -15,5 +15,5 @@ export function isReviewQuestion(question: ReviewQuestion): boolean {
 
 /** The items of the provision record a city reviewer's view writes (APPI art. 29). */
 export function reviewProvisionItems(questions: ReviewQuestion[]): string[] {
-  return [...CITY_PARTICIPANT_FIELDS, "status", "appliedAt", ...questions.filter(isReviewQuestion).map((q) => `answer:${q.id}`)];
+  return [...CITY_PARTICIPANT_FIELDS, "status", "registeredAt", ...questions.filter(isReviewQuestion).map((q) => `answer:${q.id}`)];
 }

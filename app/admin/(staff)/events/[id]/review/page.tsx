@@ -79,7 +79,7 @@ export default async function ReviewQueuePage({ params }: Props) {
         </p>
       ) : null}
       {queue.withoutConsent > 0 ? <p className="muted">{t("withoutConsent", { count: queue.withoutConsent })}</p> : null}
-      {decide && shown > 0 ? <ReviewDecisionForm action={decideApplications.bind(null, queue.event.id)} /> : null}
+      {decide ? <ReviewDecisionForm action={decideApplications.bind(null, queue.event.id)} hasApplicants={shown > 0} /> : null}
       {shown === 0 ? (
         <p className="empty">{t("empty")}</p>
       ) : (
