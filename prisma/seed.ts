@@ -1164,6 +1164,18 @@ City staff and local makers introduce Ogaki's *furusato nozei* (hometown tax don
     }
   });
 
+  // Applying to an event the city reviews asks for the review consent (CITY_REVIEW), given with that application.
+  for (const plan of plans) {
+    if (plan.event !== fieldwork || consents.some((c) => c.participantId === personIds[plan.personIndex] && c.purpose === ConsentPurpose.CITY_REVIEW)) continue;
+    consents.push({
+      participantId: personIds[plan.personIndex]!,
+      purpose: ConsentPurpose.CITY_REVIEW,
+      version: CONSENT_VERSION,
+      grantedAt: plan.steps[0]!.at,
+      registrationId: registrationIds.get(plan)!,
+    });
+  }
+
   const suppressions: Prisma.SuppressionCreateManyInput[] = [
     {
       emailNormalized: normalizeEmail(PEOPLE[unsubscriber]!.email),

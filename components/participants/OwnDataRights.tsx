@@ -9,7 +9,7 @@ import { formatDateTime } from "@/lib/time/format";
 
 type ConsentRow = { id: string; purpose: ConsentPurpose; version: string; grantedAt: Date; withdrawnAt: Date | null; withdrawnVia: string | null };
 
-const PURPOSES = ["CITY_PROVISION", "SURVEY", "WDL_NEWS", "CITY_NEWS"] as const satisfies readonly ConsentPurpose[];
+const PURPOSES = ["CITY_PROVISION", "CITY_REVIEW", "SURVEY", "WDL_NEWS", "CITY_NEWS"] as const satisfies readonly ConsentPurpose[];
 
 export async function OwnDataRights({
   token,

@@ -12,6 +12,7 @@ import {
   useFieldHelpers,
   type FormQuestion,
 } from "@/components/registrations/fields";
+import { CityReviewConsent } from "@/components/registrations/CityReviewConsent";
 import { SignupOutcome } from "@/components/registrations/SignupOutcome";
 import { TurnstileWidget } from "@/components/registrations/TurnstileWidget";
 
@@ -26,6 +27,8 @@ type Props = {
   tracking: Record<string, string>;
   /** Turnstile's public key when the CAPTCHA is on (lib/abuse/captcha.ts); no widget, no script otherwise. */
   captchaSiteKey?: string;
+  /** 大垣市 reviews the applications: the notice and its required consent come before the first field. */
+  cityReview?: boolean;
 };
 
 const CONSENTS = [
@@ -35,7 +38,7 @@ const CONSENTS = [
   { id: "SURVEY", label: "consentSurvey" },
 ] as const;
 
-export function SignupForm({ slug, locale, cta, questions, formToken, tracking, captchaSiteKey }: Props) {
+export function SignupForm({ slug, locale, cta, questions, formToken, tracking, captchaSiteKey, cityReview }: Props) {
   const t = useTranslations("signup");
   const [state, action, pending] = useActionState<SignupFormState, FormData>(submitSignupForm.bind(null, slug), {
     submission: 0,
@@ -103,6 +106,8 @@ export function SignupForm({ slug, locale, cta, questions, formToken, tracking, 
         <label htmlFor="website">{t("honeypot")}</label>
         <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
       </div>
+
+      {cityReview ? <CityReviewConsent helpers={helpers} /> : null}
 
       <section className="form-section">
         <h2>{t("sectionYou")}</h2>

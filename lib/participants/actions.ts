@@ -12,7 +12,7 @@ import { parseParticipantToken } from "@/lib/subscriptions/links";
 // the staff request queue. The participant's signed link is the only credential and is checked again on every
 // submit; every change is a POST behind a confirmation step, so a mail scanner following links changes nothing.
 
-const purposeSchema = z.enum(["CITY_PROVISION", "WDL_NEWS", "CITY_NEWS", "SURVEY"]);
+const purposeSchema = z.enum(["CITY_PROVISION", "CITY_REVIEW", "WDL_NEWS", "CITY_NEWS", "SURVEY"]);
 const mePath = (token: string) => `/me/${encodeURIComponent(token.toWellFormed())}`;
 
 export async function withdrawConsentByToken(token: string, formData: FormData): Promise<void> {

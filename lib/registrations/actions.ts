@@ -33,7 +33,7 @@ export type SignupFormState = {
 };
 
 const SINGLE_FIELDS = ["name", "furigana", "email", "affiliation", "prefectureCode", "municipality", "howHeard", "howHeardOther", "utmSource", "utmMedium", "utmCampaign", "utmTerm", "utmContent", "ref"] as const;
-const CONSENTS = ["CITY_PROVISION", "WDL_NEWS", "CITY_NEWS", "SURVEY"] as const;
+const CONSENTS = ["CITY_PROVISION", "CITY_REVIEW", "WDL_NEWS", "CITY_NEWS", "SURVEY"] as const;
 
 /** The form's fields as the shared schema expects them (the JSON API sends the same shape). */
 function toSignupInput(formData: FormData, multiChoice: Set<string>, locale: string) {

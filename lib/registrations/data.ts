@@ -40,6 +40,7 @@ export async function getSignupEvent(slug: string) {
       capacity: true,
       waitlistEnabled: true,
       approvalRequired: true,
+      reviewerKind: true,
       registrationOpensAt: true,
       registrationClosesAt: true,
       questions: { where: { archivedAt: null }, orderBy: { position: "asc" }, select: questionSelect },
@@ -58,16 +59,16 @@ export type SignupEvent = NonNullable<Awaited<ReturnType<typeof getSignupEvent>>
  * What a sign-up itself needs, in one query: the event's id and its current questions (the form page needs more,
  * getSignupEvent). Every sign-up of a rush makes this read, so it is one round trip instead of three.
  */
-export async function getSignupTarget(slug: string): Promise<{ id: string; questions: SignupQuestion[] } | null> {
-  const rows = await getDb().$queryRaw<{ id: string; questions: { id: string; kind: SignupQuestion["kind"]; required: boolean; options: unknown }[] }[]>`
-    SELECT e.id,
+export async function getSignupTarget(slug: string): Promise<{ id: string; cityReview: boolean; questions: SignupQuestion[] } | null> {
+  const rows = await getDb().$queryRaw<{ id: string; cityReview: boolean; questions: { id: string; kind: SignupQuestion["kind"]; required: boolean; options: unknown }[] }[]>`
+    SELECT e.id, (e."approvalRequired" AND e."reviewerKind" IS NOT DISTINCT FROM 'CITY') AS "cityReview",
            coalesce((SELECT json_agg(json_build_object('id', q.id, 'kind', q.kind, 'required', q.required, 'options', q.options) ORDER BY q.position)
                      FROM "EventQuestion" q WHERE q."eventId" = e.id AND q."archivedAt" IS NULL), '[]'::json) AS questions
     FROM "Event" e
     WHERE e.slug = ${slug} AND e.status IN ('PUBLISHED', 'CLOSED', 'CANCELLED')`;
   const event = rows[0];
   if (!event) return null;
-  return { id: event.id, questions: event.questions.map(withOptions) };
+  return { id: event.id, cityReview: event.cityReview, questions: event.questions.map(withOptions) };
 }
 
 /** The registration a manage link points at (the link's token is looked up by its hash only). */

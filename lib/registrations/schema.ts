@@ -5,7 +5,9 @@ import { HOW_HEARD_IDS, INTEREST_IDS, PREFECTURE_CODES, RELATIONSHIP_IDS } from 
 // One schema for the sign-up form (server action) and the JSON API. Errors carry codes, not sentences;
 // lib/registrations/errors.ts turns them into the reader's language.
 
-export const CONSENT_PURPOSES = ["CITY_PROVISION", "WDL_NEWS", "CITY_NEWS", "SURVEY"] as const;
+// CITY_REVIEW: provision to 大垣市 for reviewing an application to an event the city reviews; asked (and required)
+// only on those events' forms, separate from the general CITY_PROVISION.
+export const CONSENT_PURPOSES = ["CITY_PROVISION", "CITY_REVIEW", "WDL_NEWS", "CITY_NEWS", "SURVEY"] as const;
 export type ConsentPurposeId = (typeof CONSENT_PURPOSES)[number];
 
 export type SignupQuestion = {
@@ -71,8 +73,11 @@ function answerSchema(question: SignupQuestion) {
   }
 }
 
-/** The sign-up schema for one event: its own questions are the only answers accepted. */
-export function buildSignupSchema(questions: SignupQuestion[]) {
+/**
+ * The sign-up schema for one event: its own questions are the only answers accepted. `cityReview`: the event's
+ * applications are reviewed by 大垣市, so the review consent is required; elsewhere it is never recorded.
+ */
+export function buildSignupSchema(questions: SignupQuestion[], options: { cityReview?: boolean } = {}) {
   const answers = z.strictObject(Object.fromEntries(questions.map((q) => [q.id, answerSchema(q)])), {
     error: (issue) => (issue.code === "unrecognized_keys" ? "unknown_question" : "invalid"),
   });
@@ -99,7 +104,15 @@ export function buildSignupSchema(questions: SignupQuestion[]) {
           >,
           { error: unknownOr("invalid") },
         )
-        .default({ CITY_PROVISION: false, WDL_NEWS: false, CITY_NEWS: false, SURVEY: false }),
+        .default({ CITY_PROVISION: false, CITY_REVIEW: false, WDL_NEWS: false, CITY_NEWS: false, SURVEY: false })
+        .refine((consents) => !options.cityReview || consents.CITY_REVIEW, {
+          error: "city_review_consent_required",
+          path: ["CITY_REVIEW"],
+        })
+        // Optional in the output type: a sign-up built in code for an event the city does not review need not name it.
+        .transform((consents): Record<Exclude<ConsentPurposeId, "CITY_REVIEW">, boolean> & { CITY_REVIEW?: boolean } =>
+          options.cityReview ? consents : { ...consents, CITY_REVIEW: false },
+        ),
       locale: z.enum(["ja", "en"]).default("ja"),
       utmSource: trackingValue,
       utmMedium: trackingValue,

@@ -25,11 +25,11 @@ export type SignupResult =
 const MAX_CACHED_SCHEMAS = 200;
 const schemas = new Map<string, ReturnType<typeof buildSignupSchema>>();
 
-function signupSchema(questions: SignupQuestion[]) {
-  const key = JSON.stringify(questions);
+function signupSchema(questions: SignupQuestion[], cityReview: boolean) {
+  const key = JSON.stringify([cityReview, questions]);
   let schema = schemas.get(key);
   if (!schema) {
-    schema = buildSignupSchema(questions);
+    schema = buildSignupSchema(questions, { cityReview });
     if (schemas.size >= MAX_CACHED_SCHEMAS) schemas.delete(schemas.keys().next().value!);
     schemas.set(key, schema);
   }
@@ -50,7 +50,7 @@ export async function signUp(slug: string, raw: unknown, context: { ip: string; 
 
   const event = await getSignupTarget(slug);
   if (!event) return { kind: "not_found" };
-  const parsed = signupSchema(event.questions).safeParse(input);
+  const parsed = signupSchema(event.questions, event.cityReview).safeParse(input);
   if (!parsed.success) return { kind: "invalid", errors: fieldErrors(parsed.error) };
 
   // Counted per address whoever sends it, so being over the limit says nothing about the address's owner:

@@ -13,7 +13,11 @@ export const PERMISSIONS = {
   "registrations.view": ["WDL_ADMIN", "WDL_ORGANIZER"],
   "registrations.viewCity": ["CITY_ADMIN", "CITY_STAFF"],
   "registrations.manage": ["WDL_ADMIN", "WDL_ORGANIZER"], // bulk approve / decline / promote / cancel
-  "registrations.review": ["WDL_ADMIN", "WDL_ORGANIZER", "CITY_ADMIN", "CITY_STAFF"], // approval queues
+  // Approval queues (/admin/events/<id>/review). Opening one: both organisations, the city only where the event
+  // names the city as reviewer. Deciding (approve / decline): only the organisation the event names as reviewer,
+  // a rule of the event that lib/registrations/review/policy.ts adds to this table; the other one reads.
+  "registrations.review": ["WDL_ADMIN", "WDL_ORGANIZER", "CITY_ADMIN", "CITY_STAFF"],
+  "registrations.reviewDecide": ["WDL_ADMIN", "WDL_ORGANIZER", "CITY_ADMIN", "CITY_STAFF"],
   "registrations.export": ["WDL_ADMIN", "WDL_ORGANIZER", "CITY_ADMIN", "CITY_STAFF"],
   "participants.view": ["WDL_ADMIN", "WDL_ORGANIZER", "CITY_ADMIN", "CITY_STAFF"],
   // The ledger: record what a person did for Ogaki (a visit, a city project, 複業, volunteering). The city knows

@@ -15,6 +15,7 @@ export const STAFF_ROUTES: Record<string, readonly Permission[]> = {
   "/admin/events/[id]": ["events.view"],
   "/admin/events/[id]/edit": ["events.manage"],
   "/admin/events/[id]/registrations": ["registrations.view", "registrations.viewCity"],
+  "/admin/events/[id]/review": ["registrations.review"],
   "/admin/events/[id]/checkin": ["checkin.perform"],
   "/admin/events/[id]/export": ["registrations.export"],
   "/admin/participants/[id]": ["participants.view"],

@@ -3,13 +3,19 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { Locale } from "@/lib/i18n/config";
 import { localized } from "@/lib/i18n/localize";
 import { listStaffEvents } from "@/lib/events/staff/data";
+import { reviewAccess } from "@/lib/registrations/review/policy";
 import { requireStaff } from "@/lib/server/auth";
 import { can } from "@/lib/staff/permissions";
 import { formatEventDateRange } from "@/lib/time/format";
 
 export default async function StaffHome() {
   const staff = await requireStaff("events.view");
-  const [events, t, locale] = await Promise.all([listStaffEvents(staff), getTranslations("staff.home"), getLocale() as Promise<Locale>]);
+  const [events, t, tr, locale] = await Promise.all([
+    listStaffEvents(staff),
+    getTranslations("staff.home"),
+    getTranslations("staffRegistrations.review"),
+    getLocale() as Promise<Locale>,
+  ]);
   return (
     <>
       <h1>{t("title")}</h1>
@@ -40,6 +46,12 @@ export default async function StaffHome() {
                     waitlisted: event.waitlisted,
                     pending: event.pending,
                   })}
+                  {event.pending > 0 && reviewAccess(staff, event) ? (
+                    <>
+                      <br />
+                      <Link href={`/admin/events/${event.id}/review`}>{tr("homeLink", { count: event.pending })}</Link>
+                    </>
+                  ) : null}
                 </td>
               </tr>
             ))}

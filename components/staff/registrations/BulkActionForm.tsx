@@ -3,7 +3,7 @@
 import { startTransition, useActionState, useEffect, useRef } from "react";
 import { useTranslations } from "next-intl";
 import type { BulkFormState } from "@/lib/registrations/staff/actions";
-import { BULK_ACTIONS } from "@/lib/registrations/staff/schema";
+import { BULK_ACTIONS, type BulkAction } from "@/lib/registrations/staff/schema";
 import { BULK_FORM_ID } from "./constants";
 
 type Action = (previous: BulkFormState, formData: FormData) => Promise<BulkFormState>;
@@ -12,7 +12,7 @@ type Action = (previous: BulkFormState, formData: FormData) => Promise<BulkFormS
  * Bulk approve / decline / promote / cancel. The rows' checkboxes live in the table and join this form
  * through their `form` attribute; each selected row's outcome is listed after the change.
  */
-export function BulkActionForm({ action }: { action: Action }) {
+export function BulkActionForm({ action, locked }: { action: Action; /** shown but not choosable (the page says why) */ locked?: readonly BulkAction[] }) {
   const t = useTranslations("staffRegistrations.bulk");
   const ts = useTranslations("staffRegistrations.status");
   const [state, formAction, pending] = useActionState(action, { submission: 0 });
@@ -67,7 +67,7 @@ export function BulkActionForm({ action }: { action: Action }) {
             >
               <option value="">{t("choose")}</option>
               {BULK_ACTIONS.map((a) => (
-                <option key={a} value={a}>
+                <option key={a} value={a} disabled={locked?.includes(a)}>
                   {t(a)}
                 </option>
               ))}

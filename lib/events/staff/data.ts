@@ -10,7 +10,11 @@ export async function listStaffEvents(staff: Pick<Staff, "organizationId">) {
   const events = await db.event.findMany({
     where: eventScope(staff),
     orderBy: { startsAt: "desc" },
-    select: { id: true, slug: true, status: true, titleJa: true, titleEn: true, startsAt: true, endsAt: true, capacity: true, approvalRequired: true },
+    select: {
+      id: true, slug: true, status: true, titleJa: true, titleEn: true, startsAt: true, endsAt: true, capacity: true, approvalRequired: true,
+      // Who reviews the approval queue (the home links each reviewer to its queue).
+      reviewerKind: true, ownerOrganizationId: true, organizers: { select: { organizationId: true, organization: { select: { kind: true } } } },
+    },
   });
   const counts = await db.registration.groupBy({
     by: ["eventId", "status"],

@@ -11,6 +11,7 @@ import {
   promoteFromWaitlist,
   type ChangeOutcome,
 } from "@/lib/registrations/mutations";
+import { reviewedByOtherOrganization } from "@/lib/registrations/review/policy";
 import { findEventRegistrations } from "@/lib/registrations/staff/data";
 import {
   bulkActionSchema,
@@ -58,6 +59,10 @@ export async function bulkUpdateRegistrations(eventId: string, previous: BulkFor
 
   const event = await getStaffEvent(staff, eventId);
   if (!event) return { ...next, errors: { form: "not_found" } };
+  // Applications to an event the city reviews are decided in the city's review queue, not here.
+  if ((action === "approve" || action === "decline") && reviewedByOtherOrganization(staff, event)) {
+    return { ...next, errors: { form: "reviewed_by_other" } };
+  }
 
   const found = new Map((await findEventRegistrations(staff, event.id, ids)).map((r) => [r.id, r]));
   const actor = { type: "STAFF" as const, userId: staff.id };

@@ -70,6 +70,7 @@ export default async function RegisterPage({ params, searchParams }: Props) {
           formToken={issueFormToken()}
           tracking={tracking}
           captchaSiteKey={captcha.enabled ? captcha.siteKey : undefined}
+          cityReview={event.approvalRequired && event.reviewerKind === "CITY"}
         />
       ) : (
         <p className="outcome outcome--warn" role="status">

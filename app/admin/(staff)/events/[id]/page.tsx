@@ -8,6 +8,7 @@ import { localized } from "@/lib/i18n/localize";
 import { closeEventAction, duplicateEventAction, publishEventAction } from "@/lib/events/staff/actions";
 import { getStaffEvent } from "@/lib/events/staff/data";
 import { countEventRegistrations } from "@/lib/events/staff/data";
+import { reviewAccess } from "@/lib/registrations/review/policy";
 import { REGISTRATION_STATUSES } from "@/lib/registrations/staff/schema";
 import { requireStaff } from "@/lib/server/auth";
 import { can } from "@/lib/staff/permissions";
@@ -35,7 +36,12 @@ export default async function StaffEventPage({ params, searchParams }: Props) {
   const [{ id }, query] = await Promise.all([params, searchParams]);
   const event = await getStaffEvent(staff, id);
   if (!event) notFound();
-  const [counts, t, locale] = await Promise.all([countEventRegistrations(staff, id), getTranslations("staffEvents"), getLocale() as Promise<Locale>]);
+  const [counts, t, tr, locale] = await Promise.all([
+    countEventRegistrations(staff, id),
+    getTranslations("staffEvents"),
+    getTranslations("staffRegistrations.review"),
+    getLocale() as Promise<Locale>,
+  ]);
   if (!counts) notFound();
 
   const manage = can(staff.role, "events.manage");
@@ -69,6 +75,7 @@ export default async function StaffEventPage({ params, searchParams }: Props) {
   );
 
   const links = [
+    reviewAccess(staff, event) ? { href: `/admin/events/${event.id}/review`, label: tr("link", { count: counts.PENDING }) } : null,
     can(staff.role, "registrations.view") || can(staff.role, "registrations.viewCity")
       ? { href: `/admin/events/${event.id}/registrations`, label: t("overview.links.registrations") }
       : null,

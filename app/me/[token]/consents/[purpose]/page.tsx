@@ -15,7 +15,7 @@ type Props = { params: Promise<{ token: string; purpose: string }> };
 export const metadata: Metadata = { robots: { index: false, follow: false }, referrer: "no-referrer" };
 export const dynamic = "force-dynamic";
 
-const PURPOSES = ["CITY_PROVISION", "SURVEY", "WDL_NEWS", "CITY_NEWS"] as const;
+const PURPOSES = ["CITY_PROVISION", "CITY_REVIEW", "SURVEY", "WDL_NEWS", "CITY_NEWS"] as const;
 
 export default async function WithdrawConsentPage({ params }: Props) {
   const [{ token, purpose }, t] = await Promise.all([params, getTranslations("dataRights.consents")]);

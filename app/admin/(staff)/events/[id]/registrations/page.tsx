@@ -11,6 +11,8 @@ import { RegistrationTable } from "@/components/staff/registrations/Registration
 import { StateCounts } from "@/components/staff/registrations/StateCounts";
 import type { Locale } from "@/lib/i18n/config";
 import { localized } from "@/lib/i18n/localize";
+import { getStaffEvent } from "@/lib/events/staff/data";
+import { reviewedByOtherOrganization, reviewerKindOf } from "@/lib/registrations/review/policy";
 import { bulkUpdateRegistrations } from "@/lib/registrations/staff/actions";
 import { registrationView } from "@/lib/registrations/staff/city";
 import { listEventRegistrations } from "@/lib/registrations/staff/data";
@@ -43,6 +45,10 @@ export default async function EventRegistrationsPage({ params, searchParams }: P
   const manage = !city && can(staff.role, "registrations.manage");
   const from = list.total === 0 ? 0 : (list.page - 1) * list.pageSize + 1;
   const to = Math.min(list.total, list.page * list.pageSize);
+  // Approve / decline belong to the organisation reviewing the event (the gate is in the action; this says so).
+  const reviewed = manage ? await getStaffEvent(staff, list.event.id) : null;
+  const reviewedElsewhere = reviewed && reviewedByOtherOrganization(staff, reviewed) ? reviewerKindOf(reviewed) : null;
+  const tr = await getTranslations("staffRegistrations.review");
 
   return (
     <>
@@ -65,7 +71,15 @@ export default async function EventRegistrationsPage({ params, searchParams }: P
       <p className="staff-summary" aria-live="polite">
         {list.total === 0 ? t("table.summaryEmpty") : t("table.summary", { total: list.total, from, to })}
       </p>
-      {manage ? <BulkActionForm action={bulkUpdateRegistrations.bind(null, list.event.id)} /> : null}
+      {reviewedElsewhere ? (
+        <p className="notice" role="note">
+          {tr("bulkLocked", { reviewer: tr(`reviewerKind.${reviewedElsewhere}`) })}{" "}
+          <Link href={`/admin/events/${list.event.id}/review`}>{tr("title")}</Link>
+        </p>
+      ) : null}
+      {manage ? (
+        <BulkActionForm action={bulkUpdateRegistrations.bind(null, list.event.id)} locked={reviewedElsewhere ? ["approve", "decline"] : undefined} />
+      ) : null}
       <RegistrationTable list={list} query={query} selectable={manage} />
       <Pagination page={list.page} pageCount={list.pageCount} href={(page) => registrationsHref(list.event.id, query, { page })} />
     </>

@@ -1,0 +1,1 @@
+export const REVIEW_FORM_ID = "review-decision";

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "ConsentPurpose" ADD VALUE 'CITY_REVIEW' AFTER 'CITY_PROVISION';
