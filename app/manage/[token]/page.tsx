@@ -9,7 +9,7 @@ import { localized } from "@/lib/i18n/localize";
 import { getRegistrationByManageToken } from "@/lib/registrations/data";
 import { toFormQuestions } from "@/lib/registrations/questions";
 import { acceptOfferByToken } from "@/lib/registrations/manage-actions";
-import { participantPagePath } from "@/lib/subscriptions/links";
+import { participantPagePathFromLink } from "@/lib/subscriptions/links";
 import { formatDateTime, formatEventDateRange } from "@/lib/time/format";
 
 type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ done?: string; failed?: string }> };
@@ -39,6 +39,7 @@ export default async function ManagePage({ params, searchParams }: Props) {
     );
   }
   const { event } = registration;
+  const myPage = await participantPagePathFromLink(registration.participantId, registration.createdAt);
   const title = localized(event.titleJa, event.titleEn, locale);
   const status = registration.status;
   const statusText = t(`statusText.${status}`, {
@@ -154,9 +155,11 @@ export default async function ManagePage({ params, searchParams }: Props) {
         </p>
       ) : null}
 
-      <p className="section">
-        <Link href={participantPagePath(registration.participantId)}>{t("myPage")}</Link>
-      </p>
+      {myPage ? (
+        <p className="section">
+          <Link href={myPage}>{t("myPage")}</Link>
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -15,7 +15,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ token: string; format: string }> }) {
   const { token, format } = await params;
-  const participantId = parseParticipantToken(token);
+  const participantId = await parseParticipantToken(token);
   const data = participantId && (format === "json" || format === "csv") ? await getOwnData(participantId) : null;
   if (!participantId || !data) return Response.json({ error: "not_found" }, { status: 404, headers });
   await recordParticipantAudit(participantId, "participant.export", { format });
