@@ -233,6 +233,10 @@ export type DeletionRequestRow = {
   overdue: boolean;
   /** The city has still to confirm it deleted its copy. */
   cityPending: boolean;
+  /** The events (of this organisation) the person had registered for: what the request concerns. */
+  events: { id: string; titleJa: string; titleEn: string | null; startsAt: Date }[];
+  /** The provision records (art. 29) that included the person: which view or export of which event. */
+  provisions: { id: string; date: Date; kind: "VIEW" | "EXPORT"; event: { titleJa: string; titleEn: string | null } | null; items: string[] }[];
 };
 
 /**
@@ -266,6 +270,16 @@ export async function listDeletionRequests(
       cityProvisionCount: true,
       cityCopyDeletedAt: true,
       cityCopyDeletedBy: { select: { name: true, email: true } },
+      // What the request concerns, within the staff member's own scope: the city sees the provisions it received.
+      participant: {
+        select: {
+          registrations: { where: { event: eventScope(staff) }, select: { event: { select: { id: true, titleJa: true, titleEn: true, startsAt: true } } } },
+          provisionItems: {
+            where: isCityRole(staff.role) ? { record: { recipientOrganizationId: staff.organizationId } } : {},
+            select: { record: { select: { id: true, createdAt: true, kind: true, items: true, event: { select: { titleJa: true, titleEn: true } } } } },
+          },
+        },
+      },
     },
   });
   return rows
@@ -284,6 +298,10 @@ export async function listDeletionRequests(
         cityCopyDeletedBy: r.cityCopyDeletedBy ? (r.cityCopyDeletedBy.name ?? r.cityCopyDeletedBy.email) : null,
         overdue: (r.status === "REQUESTED" || cityPending) && now.getTime() > dueAt.getTime(),
         cityPending,
+        events: [...new Map((r.participant?.registrations ?? []).map(({ event }) => [event.id, event])).values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()),
+        provisions: (r.participant?.provisionItems ?? [])
+          .map(({ record }) => ({ id: record.id, date: record.createdAt, kind: record.kind, event: record.event, items: record.items }))
+          .sort((a, b) => a.date.getTime() - b.date.getTime() || a.id.localeCompare(b.id)),
       };
     })
     .sort((a, b) => Number(b.overdue) - Number(a.overdue) || Number(b.cityPending) - Number(a.cityPending) || a.requestedAt.getTime() - b.requestedAt.getTime());

@@ -238,6 +238,12 @@ describe("deleting one's data", () => {
     expect(cityRows.map((r) => r.id)).toEqual([request.id]);
     expect(await listDeletionRequests(otherOrg)).toEqual([]);
     expect(cityRows[0]).toMatchObject({ cityPending: true, overdue: false });
+    // Which events and which provision records the request concerns (the queue named neither before).
+    const events = [past, future].map((e) => ({ id: e.id, titleJa: e.titleJa, titleEn: e.titleEn ?? null })); // by date
+    for (const rows of [wdlRows, cityRows]) {
+      expect(rows[0]!.events.map(({ id, titleJa, titleEn }) => ({ id, titleJa, titleEn }))).toEqual(events);
+      expect(rows[0]!.provisions).toEqual([expect.objectContaining({ kind: "EXPORT", event: { titleJa: past.titleJa, titleEn: past.titleEn ?? null }, items: ["name", "affiliation"] })]);
+    }
     expect(cityRows[0]!.dueAt.getTime() - request.requestedAt.getTime()).toBe(30 * DAY);
     // 31 days on, it stands out.
     const late = await listDeletionRequests(city, { now: new Date(request.requestedAt.getTime() + 31 * DAY) });
