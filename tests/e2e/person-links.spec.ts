@@ -92,7 +92,7 @@ test("open links: see them, stop one, sign out everywhere", async ({ page, reque
   await page.screenshot({ path: `test-results/person-links-${run}.png`, fullPage: true });
 
   // Stop the other device's link: it now answers like a link that never existed; mine still works.
-  await page.getByRole("button", { name: /^使えなくする：あなたのページ/ }).click();
+  await page.getByRole("button", { name: /^使えなくする\s*：\s*あなたのページ（/ }).click();
   await expect(page.getByRole("status")).toHaveText("リンクを使えなくしました。");
   expect(await answer(request, `/me/${other}`)).toEqual(unknownPage);
   await expect(links.getByRole("listitem")).toHaveCount(3);
