@@ -24,7 +24,11 @@ export async function OpenLinks({ token, data, currentLinkId, outcome, locale }:
     ...data.links.map((link) => ({
       id: link.id,
       label: link.purpose === "SURVEY" ? t("purposes.SURVEY", { event: link.event ? localized(link.event.titleJa, link.event.titleEn, locale) : "" }) : t("purposes.PARTICIPANT_PAGE"),
-      meta: [`${t("columns.created")}: ${formatDateTime(link.createdAt, locale)}`, `${t("columns.lastUsed")}: ${date(link.lastUsedAt)}`, `${t("columns.expires")}: ${formatDateTime(link.expiresAt, locale)}`],
+      meta: [
+        t("meta", { label: t("columns.created"), value: formatDateTime(link.createdAt, locale) }),
+        t("meta", { label: t("columns.lastUsed"), value: date(link.lastUsedAt) }),
+        t("meta", { label: t("columns.expires"), value: formatDateTime(link.expiresAt, locale) }),
+      ],
       issued: formatDateTime(link.createdAt, locale),
     })),
     ...(data.legacyActiveUntil
@@ -32,7 +36,7 @@ export async function OpenLinks({ token, data, currentLinkId, outcome, locale }:
           {
             id: "legacy",
             label: t("legacy"),
-            meta: [`${t("columns.expires")}: ${formatDateTime(data.legacyActiveUntil, locale)}`],
+            meta: [t("meta", { label: t("columns.expires"), value: formatDateTime(data.legacyActiveUntil, locale) })],
             issued: t("unknown"),
           },
         ]
@@ -51,7 +55,7 @@ export async function OpenLinks({ token, data, currentLinkId, outcome, locale }:
         {rows.map((row) => (
           <li key={row.id}>
             <strong>{row.label}</strong>
-            <span className="me-registrations__meta">{row.meta.join("・")}</span>
+            <span className="me-registrations__meta">{row.meta.join(locale === "en" ? " · " : "・")}</span>
             {row.id === currentLinkId ? (
               <span className="me-registrations__meta">
                 <strong>{t("current")}</strong>
