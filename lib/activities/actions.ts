@@ -67,7 +67,7 @@ export async function reportActivityByToken(token: string, previous: ActivityFor
   expectActionArgs({ strings: [token], forms: [formData] });
   const next = { submission: (Number(previous?.submission) || 0) + 1 };
   const values = activityFormValues(formData);
-  const participantId = parseParticipantToken(token);
+  const participantId = await parseParticipantToken(token);
   if (!participantId) return { ...next, refused: "not_found", values };
   const parsed = parseActivity(values);
   if (!parsed.ok) return { ...next, errors: parsed.errors, values };
@@ -79,7 +79,7 @@ export async function reportActivityByToken(token: string, previous: ActivityFor
 
 export async function removeActivityByToken(token: string, formData: FormData): Promise<void> {
   expectActionArgs({ strings: [token], forms: [formData] });
-  const participantId = parseParticipantToken(token);
+  const participantId = await parseParticipantToken(token);
   if (!participantId) redirect(`/me/${encodeURIComponent(token.toWellFormed())}`);
   const result = await removeOwnActivity(participantId, text(formData, "activityId"));
   redirect(`/me/${encodeURIComponent(token.toWellFormed())}?${result.ok ? "activityRemoved=1" : "activityNotFound=1"}#me-activities`);

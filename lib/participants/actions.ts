@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { revokeLegacyLinks, revokeLink, rotateParticipantLinks } from "@/lib/participants/links/mutations";
 import { anonymizeParticipant, confirmCityCopyDeleted, recordParticipantAudit, withdrawConsent } from "@/lib/participants/mutations";
 import { expectActionArgs } from "@/lib/server/action-input";
 import { requireStaff } from "@/lib/server/auth";
@@ -17,7 +18,7 @@ const mePath = (token: string) => `/me/${encodeURIComponent(token.toWellFormed()
 
 export async function withdrawConsentByToken(token: string, formData: FormData): Promise<void> {
   expectActionArgs({ strings: [token], forms: [formData] });
-  const participantId = parseParticipantToken(token);
+  const participantId = await parseParticipantToken(token);
   if (!participantId) redirect(mePath(token));
   const purpose = purposeSchema.safeParse(formData.get("purpose"));
   if (!purpose.success) redirect(mePath(token));
@@ -27,7 +28,7 @@ export async function withdrawConsentByToken(token: string, formData: FormData):
 
 export async function deleteOwnDataByToken(token: string, formData: FormData): Promise<void> {
   expectActionArgs({ strings: [token], forms: [formData] });
-  const participantId = parseParticipantToken(token);
+  const participantId = await parseParticipantToken(token);
   if (!participantId) redirect(mePath(token));
   // The box says "I understand this cannot be undone"; without it nothing happens (and the page says why).
   if (formData.get("understood") !== "yes") redirect(`${mePath(token)}/delete?unconfirmed=1`);
@@ -38,6 +39,34 @@ export async function deleteOwnDataByToken(token: string, formData: FormData): P
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Stops one of the person's links from the "open links" list (a stored link by id, or "legacy": old mails). */
+export async function revokeLinkByToken(token: string, formData: FormData): Promise<void> {
+  expectActionArgs({ strings: [token], forms: [formData] });
+  const participantId = await parseParticipantToken(token);
+  if (!participantId) redirect(mePath(token));
+  const linkId = formData.get("linkId");
+  const revoked =
+    linkId === "legacy"
+      ? await revokeLegacyLinks(participantId)
+      : typeof linkId === "string" && UUID.test(linkId)
+        ? await revokeLink(participantId, linkId.toLowerCase())
+        : false;
+  // Stopping the very link in use leaves nothing to show here: the page then answers as for any unknown link.
+  redirect(`${mePath(token)}?${revoked ? "linkRevoked=1" : "linkNotFound=1"}#me-links`);
+}
+
+/**
+ * "Sign out everywhere": every page and survey link of the person stops, the one in use included, and the
+ * person continues on a new page link (they held a valid link, so they lose nothing by being handed it).
+ */
+export async function signOutEverywhereByToken(token: string, formData: FormData): Promise<void> {
+  expectActionArgs({ strings: [token], forms: [formData] });
+  const participantId = await parseParticipantToken(token);
+  if (!participantId) redirect(mePath(token));
+  const { pageToken } = await rotateParticipantLinks(participantId, { issuePageLink: true });
+  redirect(pageToken ? `${mePath(pageToken)}?signedOut=1#me-links` : mePath(token));
+}
 
 export async function confirmCityCopyDeletedAction(formData: FormData): Promise<void> {
   const staff = await requireStaff("requests.confirmCityCopy");

@@ -3,6 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ConsentPurpose } from "@/lib/generated/prisma/enums";
 import { CONSENT_FOR_CATEGORY, SUBSCRIPTION_CATEGORIES } from "@/lib/mail/categories";
 import type { Staff } from "@/lib/server/auth";
+import { codebook } from "@/lib/participants/own-data-labels";
 import { getDb } from "@/lib/server/db";
 import { isCityRole } from "@/lib/staff/permissions";
 import { eventScope } from "@/lib/staff/scope";
@@ -11,10 +12,11 @@ import { eventScope } from "@/lib/staff/scope";
 // Every query here names the person by id in its `where`: the export of one person can never carry another's
 // rows, and an anonymised person gets nothing (their rows no longer say who they are).
 
-export const OWN_DATA_FORMAT_VERSION = 1;
+// 2: adds `codebook` and `format.conventions` (the codes and times were already there).
+export const OWN_DATA_FORMAT_VERSION = 2;
 
 export type OwnData = {
-  format: { name: "ogaki-kankei-participant-data"; version: number; exportedAt: string };
+  format: { name: "ogaki-kankei-participant-data"; version: number; exportedAt: string; conventions: { ja: string; en: string } };
   profile: {
     id: string;
     name: string | null;
@@ -54,6 +56,15 @@ export type OwnData = {
   mails: { template: string; category: string; subject: string | null; status: string; createdAt: string; sentAt: string | null }[];
   /** When the city received the person's data (APPI art. 29 records): date, kind and items, no staff names. */
   cityProvisions: { date: string; kind: string; items: string[] }[];
+  /** The words (ja/en) for every code list used above (lib/participants/own-data-labels.ts). */
+  codebook: Record<string, Record<string, { ja: string; en: string }>>;
+};
+
+// The JSON is for programs and for moving the data elsewhere (APPI portability): it keeps the stable codes and
+// UTC times a program can rely on, and says so; people read the CSV, which uses words and Japan time.
+const CONVENTIONS = {
+  ja: "値のうち英大文字などのコードは変わらない識別子で、その日本語・英語の表記は codebook にあります。日時はすべて ISO 8601 形式の協定世界時（UTC）です（日本時間は9時間後）。",
+  en: "Upper-case values are stable codes; their Japanese and English words are in codebook. All times are ISO 8601 in UTC (Japan time is 9 hours ahead).",
 };
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -108,7 +119,7 @@ export async function getOwnData(participantId: string, now: Date = new Date()):
   const suppressed = new Set<string>(suppressions.map((s) => s.category));
   const current = new Set<ConsentPurpose>(consents.filter((c) => !c.withdrawnAt).map((c) => c.purpose));
   return {
-    format: { name: "ogaki-kankei-participant-data", version: OWN_DATA_FORMAT_VERSION, exportedAt: now.toISOString() },
+    format: { name: "ogaki-kankei-participant-data", version: OWN_DATA_FORMAT_VERSION, exportedAt: now.toISOString(), conventions: CONVENTIONS },
     profile: {
       id: person.id,
       name: person.name,
@@ -152,6 +163,7 @@ export async function getOwnData(participantId: string, now: Date = new Date()):
     cityProvisions: provisions
       .map((p) => ({ date: p.record.createdAt.toISOString(), kind: p.record.kind, items: p.record.items }))
       .sort((a, b) => a.date.localeCompare(b.date)),
+    codebook: codebook(),
   };
 }
 
@@ -221,6 +233,10 @@ export type DeletionRequestRow = {
   overdue: boolean;
   /** The city has still to confirm it deleted its copy. */
   cityPending: boolean;
+  /** The events (of this organisation) the person had registered for: what the request concerns. */
+  events: { id: string; titleJa: string; titleEn: string | null; startsAt: Date }[];
+  /** The provision records (art. 29) that included the person: which view or export of which event. */
+  provisions: { id: string; date: Date; kind: "VIEW" | "EXPORT"; event: { titleJa: string; titleEn: string | null } | null; items: string[] }[];
 };
 
 /**
@@ -254,6 +270,16 @@ export async function listDeletionRequests(
       cityProvisionCount: true,
       cityCopyDeletedAt: true,
       cityCopyDeletedBy: { select: { name: true, email: true } },
+      // What the request concerns, within the staff member's own scope: the city sees the provisions it received.
+      participant: {
+        select: {
+          registrations: { where: { event: eventScope(staff) }, select: { event: { select: { id: true, titleJa: true, titleEn: true, startsAt: true } } } },
+          provisionItems: {
+            where: isCityRole(staff.role) ? { record: { recipientOrganizationId: staff.organizationId } } : {},
+            select: { record: { select: { id: true, createdAt: true, kind: true, items: true, event: { select: { titleJa: true, titleEn: true } } } } },
+          },
+        },
+      },
     },
   });
   return rows
@@ -272,6 +298,10 @@ export async function listDeletionRequests(
         cityCopyDeletedBy: r.cityCopyDeletedBy ? (r.cityCopyDeletedBy.name ?? r.cityCopyDeletedBy.email) : null,
         overdue: (r.status === "REQUESTED" || cityPending) && now.getTime() > dueAt.getTime(),
         cityPending,
+        events: [...new Map((r.participant?.registrations ?? []).map(({ event }) => [event.id, event])).values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()),
+        provisions: (r.participant?.provisionItems ?? [])
+          .map(({ record }) => ({ id: record.id, date: record.createdAt, kind: record.kind, event: record.event, items: record.items }))
+          .sort((a, b) => a.date.getTime() - b.date.getTime() || a.id.localeCompare(b.id)),
       };
     })
     .sort((a, b) => Number(b.overdue) - Number(a.overdue) || Number(b.cityPending) - Number(a.cityPending) || a.requestedAt.getTime() - b.requestedAt.getTime());

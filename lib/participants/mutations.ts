@@ -79,7 +79,9 @@ export async function anonymizeParticipant(
     await tx.surveyResponse.updateMany({ where: { participantId }, data: { comment: null } });
     await tx.activity.updateMany({ where: { participantId }, data: { note: null } });
     await tx.consent.updateMany({ where: { participantId, withdrawnAt: null }, data: { withdrawnAt: now, withdrawnVia: "deletion" } });
-    await tx.participantAccessToken.deleteMany({ where: { participantId } });
+    // Revoked (not deleted) at the moment of deletion: the link used to delete still shows the result page
+    // (lib/participants/links/data.ts resolveDeletedPageToken), and opens nothing else.
+    await tx.participantAccessToken.updateMany({ where: { participantId, revokedAt: null }, data: { revokedAt: now } });
     await tx.pendingSignupChange.deleteMany({ where: { participantId } });
     const cancelled = await tx.outboxMessage.updateMany({
       where: { participantId, status: { in: ["PENDING", "SENDING"] } },

@@ -18,7 +18,7 @@ export async function unsubscribeByToken(token: string): Promise<void> {
 
 export async function saveMailPreferencesByToken(token: string, formData: FormData): Promise<void> {
   expectActionArgs({ strings: [token], forms: [formData] });
-  const participantId = parseParticipantToken(token);
+  const participantId = await parseParticipantToken(token);
   if (!participantId) redirect(`/me/${encodeURIComponent(token.toWellFormed())}`);
   // Unknown names are ignored: only the page's own switches mean anything.
   const enabled = new Set<SubscriptionCategory>(formData.getAll("enabled").map(String).filter(isSubscriptionCategory));

@@ -15,20 +15,20 @@ export function maskEmail(email: string): string {
   return `${email[0]}***${email.slice(at)}`;
 }
 
-export type UnsubscribeTarget = { category: SubscriptionCategory; maskedEmail: string; stopped: boolean; participantId: string | null };
+export type UnsubscribeTarget = { category: SubscriptionCategory; maskedEmail: string; stopped: boolean; participantId: string | null; sentAt: Date };
 
 export async function getUnsubscribeTarget(outboxMessageId: string): Promise<UnsubscribeTarget | null> {
   const db = getDb();
   const message = await db.outboxMessage.findUnique({
     where: { id: outboxMessageId },
-    select: { category: true, toEmail: true, participantId: true },
+    select: { category: true, toEmail: true, participantId: true, createdAt: true },
   });
   if (!message || !isSubscriptionCategory(message.category)) return null;
   const suppression = await db.suppression.findUnique({
     where: { emailNormalized_category: { emailNormalized: normalizeEmail(message.toEmail), category: message.category } },
     select: { id: true },
   });
-  return { category: message.category, maskedEmail: maskEmail(message.toEmail), stopped: suppression !== null, participantId: message.participantId };
+  return { category: message.category, maskedEmail: maskEmail(message.toEmail), stopped: suppression !== null, participantId: message.participantId, sentAt: message.createdAt };
 }
 
 export type MailPreference = { category: SubscriptionCategory; enabled: boolean; needsConsent: boolean };

@@ -3,7 +3,7 @@
 import { expectActionArgs } from "@/lib/server/action-input";
 import { submitSurvey } from "@/lib/surveys/mutations";
 import { parseSurvey, type SurveyErrors } from "@/lib/surveys/schema";
-import { parseSurveyToken } from "@/lib/surveys/token";
+import { resolveSurveyToken } from "@/lib/surveys/token";
 
 // The survey form's action. The link's token is the only credential (people answer without an account): it is
 // checked again on every submit, and only a POST changes anything (a mail scanner opening the link does not).
@@ -31,7 +31,7 @@ export async function submitSurveyByToken(token: string, previous: SurveyFormSta
     nextSteps: formData.getAll("nextSteps").filter((v): v is string => typeof v === "string"),
     comment: text(formData.get("comment")),
   };
-  const registrationId = parseSurveyToken(token);
+  const registrationId = await resolveSurveyToken(token);
   if (!registrationId) return { ...next, refused: "not_found", values };
   const parsed = parseSurvey(values);
   if (!parsed.ok) return { ...next, errors: parsed.errors, values };

@@ -1,11 +1,11 @@
 import "server-only";
 import type { JoinAgain, NextStep, RegistrationStatus } from "@/lib/generated/prisma/enums";
 import { getDb } from "@/lib/server/db";
-import { parseSurveyToken } from "@/lib/surveys/token";
+import { resolveSurveyToken } from "@/lib/surveys/token";
 
-// What the survey page shows for a link. The link's signature is checked before any query, so a forged or
-// malformed link never reaches the database, and every miss looks the same (null), whether the link was
-// forged, the registration was deleted or its person anonymised.
+// What the survey page shows for a link. A derived link's signature is checked before any query and a stored
+// one is looked up by its hash, so a forged link never reaches the registration, and every miss looks the same
+// (null), whether the link was forged, revoked or expired, the registration was deleted or its person anonymised.
 
 export type SurveyAnswers = {
   satisfaction: number;
@@ -24,7 +24,7 @@ export type SurveyPageData = {
 };
 
 export async function getSurveyByToken(token: string): Promise<SurveyPageData | null> {
-  const registrationId = parseSurveyToken(token);
+  const registrationId = await resolveSurveyToken(token);
   if (!registrationId) return null;
   const registration = await getDb().registration.findUnique({
     where: { id: registrationId },

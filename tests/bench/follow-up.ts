@@ -5,7 +5,8 @@ import nodemailer from "nodemailer";
 import { createCampaign, startCampaign } from "@/lib/campaigns/mutations";
 import { campaignSchema } from "@/lib/campaigns/schema";
 import { renderEmail } from "@/lib/emails";
-import { unsubscribeUrls, participantPageUrl } from "@/lib/subscriptions/links";
+import { storedLinkToken } from "@/lib/participants/links/tokens";
+import { unsubscribeUrls } from "@/lib/subscriptions/links";
 import { cpuBetween, readCpu, type CpuUse } from "./cpu";
 import { median } from "./measure";
 import type { SmtpSink } from "./sink";
@@ -276,7 +277,7 @@ function renderPeerMessage(ctx: BenchContext, audience: FollowUpAudience) {
       eventStartsAt: new Date(Date.now() - 2 * 86_400_000).toISOString(),
       appUrl: ctx.baseUrl,
       contactEmail: null,
-      subscription: { category: "FOLLOW_UP", unsubscribeUrl: unsubscribeUrls(ctx.baseUrl, id).page, preferencesUrl: participantPageUrl(ctx.baseUrl, id) },
+      subscription: { category: "FOLLOW_UP", unsubscribeUrl: unsubscribeUrls(ctx.baseUrl, id).page, preferencesUrl: `${ctx.baseUrl}/me/${storedLinkToken("PARTICIPANT_PAGE", id)}` },
     },
     "ja",
   );

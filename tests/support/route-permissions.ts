@@ -70,6 +70,8 @@ export const ACTION_ACCESS: Record<string, { access: Access; params: readonly Ac
   "lib/registrations/pending/actions.ts#applySignupChangesByToken": { access: TOKEN, params: ["token"] },
   "lib/participants/actions.ts#withdrawConsentByToken": { access: TOKEN, params: ["token", "form"] },
   "lib/participants/actions.ts#deleteOwnDataByToken": { access: TOKEN, params: ["token", "form"] },
+  "lib/participants/actions.ts#revokeLinkByToken": { access: TOKEN, params: ["token", "form"] },
+  "lib/participants/actions.ts#signOutEverywhereByToken": { access: TOKEN, params: ["token", "form"] },
   "lib/staff/actions.ts#acceptStaffInvitation": { access: TOKEN, params: ["token"] },
   "lib/activities/actions.ts#reportActivityByToken": { access: TOKEN, params: ["token", "state", "form"] },
   "lib/activities/actions.ts#removeActivityByToken": { access: TOKEN, params: ["token", "form"] },

@@ -20,6 +20,8 @@ const PUBLIC_ACTIONS: Record<string, string> = {
   withdrawConsentByToken: "the signed participant-page token is the credential; it only withdraws that person's own consent",
   deleteOwnDataByToken: "the signed participant-page token is the credential; it anonymises only that person, after a confirmation box",
   removeActivityByToken: "the signed participant-page token is the credential; it removes only that person's own reports",
+  revokeLinkByToken: "the participant-page link is the credential; it stops only that person's own links",
+  signOutEverywhereByToken: "the participant-page link is the credential; it stops that person's own links and moves them to a new one",
 };
 
 function files(dir: string): string[] {

@@ -9,7 +9,7 @@ import { localized } from "@/lib/i18n/localize";
 import { getRegistrationByManageToken } from "@/lib/registrations/data";
 import { toFormQuestions } from "@/lib/registrations/questions";
 import { acceptOfferByToken } from "@/lib/registrations/manage-actions";
-import { participantPagePath } from "@/lib/subscriptions/links";
+import { participantPagePathFromLink } from "@/lib/subscriptions/links";
 import { formatDateTime, formatEventDateRange } from "@/lib/time/format";
 
 type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ done?: string; failed?: string }> };
@@ -39,6 +39,7 @@ export default async function ManagePage({ params, searchParams }: Props) {
     );
   }
   const { event } = registration;
+  const myPage = await participantPagePathFromLink(registration.participantId, registration.createdAt);
   const title = localized(event.titleJa, event.titleEn, locale);
   const status = registration.status;
   const statusText = t(`statusText.${status}`, {
@@ -155,10 +156,13 @@ export default async function ManagePage({ params, searchParams }: Props) {
       ) : null}
 
       {/* The manage link travels only by mail to the stored address (never on a sign-up's screen or in the API's
-          answer), so whoever holds this page has that mail: the person's own page may be linked from here. */}
-      <p className="section">
-        <Link href={participantPagePath(registration.participantId)}>{t("myPage")}</Link>
-      </p>
+          answer), so whoever holds this page has that mail; the person's page is linked only when that mail is newer
+          than the person's last "sign out everywhere". */}
+      {myPage ? (
+        <p className="section">
+          <Link href={myPage}>{t("myPage")}</Link>
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -13,10 +13,23 @@ import { getParticipantPage } from "@/lib/subscriptions/data";
 import { parseParticipantToken } from "@/lib/subscriptions/links";
 import { formatEventDateRange } from "@/lib/time/format";
 import { InvalidParticipantLink } from "@/components/participants/InvalidParticipantLink";
+import { OpenLinks } from "@/components/participants/OpenLinks";
+import { ProfileChangeNote } from "@/components/participants/ProfileChangeNote";
+import { linkIdOf, listOpenLinks } from "@/lib/participants/links/data";
+import { getEnv } from "@/lib/server/env";
 
 type Props = {
   params: Promise<{ token: string }>;
-  searchParams: Promise<{ saved?: string; activityRemoved?: string; activityNotFound?: string; withdrawn?: string; nothingToWithdraw?: string }>;
+  searchParams: Promise<{
+    saved?: string;
+    activityRemoved?: string;
+    activityNotFound?: string;
+    withdrawn?: string;
+    nothingToWithdraw?: string;
+    linkRevoked?: string;
+    linkNotFound?: string;
+    signedOut?: string;
+  }>;
 };
 
 // A participant's own page, reached from the manage page and from every non-transactional mail: all their
@@ -26,17 +39,20 @@ export const metadata: Metadata = { robots: { index: false, follow: false }, ref
 export const dynamic = "force-dynamic";
 
 export default async function ParticipantPage({ params, searchParams }: Props) {
-  const [{ token }, { saved, activityRemoved, activityNotFound, withdrawn, nothingToWithdraw }, locale, t] = await Promise.all([
+  const [{ token }, { saved, activityRemoved, activityNotFound, withdrawn, nothingToWithdraw, linkRevoked, linkNotFound, signedOut }, locale, t] = await Promise.all([
     params,
     searchParams,
     getLocale() as Promise<Locale>,
     getTranslations("participant"),
   ]);
-  const participantId = parseParticipantToken(token);
-  const [page, consents] = participantId ? await Promise.all([getParticipantPage(participantId), listOwnConsents(participantId)]) : [null, []];
-  if (!page) {
+  const participantId = await parseParticipantToken(token);
+  const [page, consents, links, currentLinkId] = participantId
+    ? await Promise.all([getParticipantPage(participantId), listOwnConsents(participantId), listOpenLinks(participantId), linkIdOf(token)])
+    : [null, [], null, null];
+  if (!page || !links) {
     return <InvalidParticipantLink />;
   }
+  const linkOutcome = signedOut ? "signedOut" : linkRevoked ? "revoked" : linkNotFound ? "notFound" : null;
   return (
     <div className="manage-page">
       <h1>{t("me.title")}</h1>
@@ -134,7 +150,11 @@ export default async function ParticipantPage({ params, searchParams }: Props) {
         </form>
       </section>
 
+      <ProfileChangeNote contactEmail={getEnv().MAIL_REPLY_TO ?? null} />
+
       <OwnDataRights token={token} consents={consents} withdrawn={withdrawn} nothingToWithdraw={Boolean(nothingToWithdraw)} locale={locale} />
+
+      <OpenLinks token={token} data={links} currentLinkId={currentLinkId} outcome={linkOutcome} locale={locale} />
     </div>
   );
 }

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { unsubscribeByToken } from "@/lib/subscriptions/actions";
 import { getUnsubscribeTarget } from "@/lib/subscriptions/data";
-import { parseUnsubscribeToken, participantPagePath } from "@/lib/subscriptions/links";
+import { parseUnsubscribeToken, participantPagePathFromLink } from "@/lib/subscriptions/links";
 
 type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ done?: string }> };
 
@@ -25,7 +25,7 @@ export default async function UnsubscribePage({ params, searchParams }: Props) {
     );
   }
   const kind = t(`categories.${target.category}.label`);
-  const preferences = target.participantId ? participantPagePath(target.participantId) : null;
+  const preferences = target.participantId ? await participantPagePathFromLink(target.participantId, target.sentAt) : null;
   return (
     <div className="message-page narrow">
       <h1>{t("unsubscribe.title")}</h1>

@@ -2,11 +2,15 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { Locale } from "@/lib/i18n/config";
 import { confirmCityCopyDeletedAction } from "@/lib/participants/actions";
 import type { DeletionRequestRow } from "@/lib/participants/data";
+import { localized } from "@/lib/i18n/localize";
+import { codeLabel } from "@/lib/participants/own-data-labels";
 import { formatDateTime } from "@/lib/time/format";
 
 // The staff queue of deletion requests. The person is already anonymised when a row appears, so a row names
 // nobody: it is the record of the request, its due date and, where the city had received the person's data,
-// whether the city has confirmed deleting its copy (only the city's admin can record that).
+// whether the city has confirmed deleting its copy (only the city's admin can record that). It says what the
+// request concerns: the events the person had registered for and each provision record (view or export, of
+// which event, which items) that included them, so staff know which copies to look for.
 
 export const requestReference = (id: string) => id.slice(-12).toUpperCase();
 
@@ -25,6 +29,7 @@ export async function RequestsTable({ rows, canConfirm }: { rows: DeletionReques
             <th scope="col">{t("columns.due")}</th>
             <th scope="col">{t("columns.status")}</th>
             <th scope="col">{t("columns.via")}</th>
+            <th scope="col">{t("columns.concerns")}</th>
             <th scope="col">{t("columns.city")}</th>
           </tr>
         </thead>
@@ -43,6 +48,37 @@ export async function RequestsTable({ rows, canConfirm }: { rows: DeletionReques
                 </td>
                 <td>{t(`status.${row.status}`)}</td>
                 <td>{t.has(`via.${row.via}`) ? t(`via.${row.via}`) : row.via}</td>
+                <td>
+                  <p className="staff-table__sub">{t("eventsTitle")}</p>
+                  {row.events.length === 0 ? (
+                    <p className="muted">{t("noEvents")}</p>
+                  ) : (
+                    <ul className="staff-table__list">
+                      {row.events.map((e) => (
+                        <li key={e.id}>
+                          {localized(e.titleJa, e.titleEn, locale)}（{when(e.startsAt)}）
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                  {row.provisions.length > 0 ? (
+                    <>
+                      <p className="staff-table__sub">{t("provisionsTitle")}</p>
+                      <ul className="staff-table__list">
+                        {row.provisions.map((p) => (
+                          <li key={p.id}>
+                            {t("provision", {
+                              date: formatDateTime(p.date, locale),
+                              kind: t(`provisionKinds.${p.kind}`),
+                              event: p.event ? localized(p.event.titleJa, p.event.titleEn, locale) : t("ledger"),
+                              items: p.items.map((item) => codeLabel("item", item, locale)).join(locale === "en" ? ", " : "・"),
+                            })}
+                          </li>
+                        ))}
+                      </ul>
+                    </>
+                  ) : null}
+                </td>
                 <td>
                   {row.cityProvisionCount === 0 ? (
                     <span className="muted">{t("noCityCopy")}</span>

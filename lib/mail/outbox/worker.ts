@@ -110,7 +110,10 @@ async function templateProps(message: ClaimedMessage, appUrl: string): Promise<R
     return { campaign, category: message.category };
   }
   if (message.template === "survey-invitation" && message.registrationId) {
-    return { surveyUrl: surveyUrlFor(appUrl, message.registrationId) };
+    if (!message.participantId) throw new Error(`survey invitation ${message.id} has no participant`);
+    const surveyUrl = await surveyUrlFor(appUrl, message.participantId, message.registrationId);
+    if (!surveyUrl) throw new Error(`survey invitation ${message.id}: the person is gone`);
+    return { surveyUrl };
   }
   return {};
 }
@@ -118,12 +121,16 @@ async function templateProps(message: ClaimedMessage, appUrl: string): Promise<R
 /** The links and values a template gets at send time, on top of the stored payload. */
 async function sendTimeProps(message: ClaimedMessage): Promise<{ props: Record<string, unknown>; subscription: SubscriptionLinks | null }> {
   const env = getEnv();
-  const [checkin, extra] = await Promise.all([checkinFor(message), templateProps(message, env.APP_URL)]);
+  const [checkin, extra, preferencesUrl] = await Promise.all([
+    checkinFor(message),
+    templateProps(message, env.APP_URL),
+    message.participantId && isSubscriptionCategory(message.category) ? participantPageUrl(env.APP_URL, message.participantId) : null,
+  ]);
   const subscription: SubscriptionLinks | null = isSubscriptionCategory(message.category)
     ? {
         category: message.category,
         unsubscribeUrl: unsubscribeUrls(env.APP_URL, message.id).page,
-        preferencesUrl: message.participantId ? participantPageUrl(env.APP_URL, message.participantId) : null,
+        preferencesUrl,
       }
     : null;
   const props: Record<string, unknown> = {

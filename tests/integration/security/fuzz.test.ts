@@ -93,7 +93,7 @@ beforeAll(async () => {
     registration: registration.id,
     campaign: campaign.id,
     user: admin.id,
-    participantToken: participantPagePath(registration.participantId).split("/").pop()!,
+    participantToken: (await participantPagePath(registration.participantId))!.split("/").pop()!,
   };
 }, 120_000);
 afterAll(async () => {

@@ -17,7 +17,7 @@ export const dynamic = "force-dynamic";
 
 export default async function DeleteOwnDataPage({ params, searchParams }: Props) {
   const [{ token }, { unconfirmed }, t] = await Promise.all([params, searchParams, getTranslations("dataRights.delete")]);
-  const participantId = parseParticipantToken(token);
+  const participantId = await parseParticipantToken(token);
   const preview = participantId ? await getDeletionPreview(participantId) : null;
   if (!preview) {
     return <InvalidParticipantLink />;

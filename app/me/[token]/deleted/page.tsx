@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { Locale } from "@/lib/i18n/config";
 import { getLatestDeletionRequest } from "@/lib/participants/data";
-import { parseParticipantToken } from "@/lib/subscriptions/links";
+import { resolveDeletedPageToken } from "@/lib/participants/links/data";
 import { formatDateTime } from "@/lib/time/format";
 import { InvalidParticipantLink } from "@/components/participants/InvalidParticipantLink";
 
@@ -17,7 +17,7 @@ export const dynamic = "force-dynamic";
 
 export default async function DeletedPage({ params }: Props) {
   const [{ token }, t, locale] = await Promise.all([params, getTranslations("dataRights.delete"), getLocale() as Promise<Locale>]);
-  const participantId = parseParticipantToken(token);
+  const participantId = await resolveDeletedPageToken(token);
   const request = participantId ? await getLatestDeletionRequest(participantId) : null;
   if (!request || request.status !== "COMPLETED") {
     return <InvalidParticipantLink />;

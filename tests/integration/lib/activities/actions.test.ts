@@ -131,7 +131,7 @@ describe("removeActivityAction", () => {
 describe("the person's own page", () => {
   it("reports an activity with the signed link: codes for bad input, nothing for a forged link, then saved", async () => {
     const person = await attendee();
-    const token = participantPagePath(person.id).split("/")[2]!;
+    const token = (await participantPagePath(person.id))!.split("/")[2]!;
 
     const bad = await reportActivityByToken(token, { submission: 0 }, form({ kind: "PARTY", occurredOn: "1999-12-31", note: "x".repeat(501) }));
     expect(bad).toEqual({
@@ -151,7 +151,7 @@ describe("the person's own page", () => {
 
     // Removing: only with the right link, and the page says what happened.
     const other = await attendee();
-    const otherToken = participantPagePath(other.id).split("/")[2]!;
+    const otherToken = (await participantPagePath(other.id))!.split("/")[2]!;
     expect(await redirectOf(() => removeActivityByToken(otherToken, form({ activityId: row.id })))).toBe(`/me/${otherToken}?activityNotFound=1#me-activities`);
     expect(await t.db.activity.count({ where: { participantId: person.id } })).toBe(1);
     expect(await redirectOf(() => removeActivityByToken(token, form({ activityId: row.id })))).toBe(`/me/${token}?activityRemoved=1#me-activities`);

@@ -136,13 +136,14 @@ describe("downloading one's own data", () => {
     const bytes = await readBody(response);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(bytes.toString("utf8"), { bom: true }) as string[][];
-    expect(rows[0]).toEqual(["section", "record", "field", "value"]);
+    // In words and Japan time for people (tests/unit/lib/participants/own-data-csv.test.ts has every list).
+    expect(rows[0]).toEqual(["区分", "番号", "項目", "内容"]);
     const value = (section: string, field: string) => rows.find((r) => r[0] === section && r[2] === field)?.[3];
-    expect(value("profile", "name")).toBe(ALICE.name);
-    expect(value("profile", "affiliation")).toBe(`'${ALICE.affiliation}`); // neutralised: shown as text, never run
-    expect(rows.filter((r) => r[0] === "registration.answer").map((r) => r[3])).toEqual([ALICE_ANSWER, ALICE_CARE]);
-    expect(rows.some((r) => r[0] === "consent")).toBe(true);
-    expect(rows.some((r) => r[0] === "mail")).toBe(true);
+    expect(value("プロフィール", "氏名")).toBe(ALICE.name);
+    expect(value("プロフィール", "所属")).toBe(`'${ALICE.affiliation}`); // neutralised: shown as text, never run
+    expect(rows.filter((r) => r[0] === "お申し込みの回答").map((r) => r[3])).toEqual([ALICE_ANSWER, ALICE_CARE]);
+    expect(rows.some((r) => r[0] === "同意")).toBe(true);
+    expect(rows.some((r) => r[0] === "お送りしたメール")).toBe(true);
     const text = bytes.toString("utf8");
     for (const foreign of [BOB.name, BOB.email, BOB_ANSWER]) expect(text).not.toContain(foreign);
   });
@@ -237,6 +238,12 @@ describe("deleting one's data", () => {
     expect(cityRows.map((r) => r.id)).toEqual([request.id]);
     expect(await listDeletionRequests(otherOrg)).toEqual([]);
     expect(cityRows[0]).toMatchObject({ cityPending: true, overdue: false });
+    // Which events and which provision records the request concerns (the queue named neither before).
+    const events = [past, future].map((e) => ({ id: e.id, titleJa: e.titleJa, titleEn: e.titleEn ?? null })); // by date
+    for (const rows of [wdlRows, cityRows]) {
+      expect(rows[0]!.events.map(({ id, titleJa, titleEn }) => ({ id, titleJa, titleEn }))).toEqual(events);
+      expect(rows[0]!.provisions).toEqual([expect.objectContaining({ kind: "EXPORT", event: { titleJa: past.titleJa, titleEn: past.titleEn ?? null }, items: ["name", "affiliation"] })]);
+    }
     expect(cityRows[0]!.dueAt.getTime() - request.requestedAt.getTime()).toBe(30 * DAY);
     // 31 days on, it stands out.
     const late = await listDeletionRequests(city, { now: new Date(request.requestedAt.getTime() + 31 * DAY) });

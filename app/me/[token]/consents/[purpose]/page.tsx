@@ -19,7 +19,7 @@ const PURPOSES = ["CITY_PROVISION", "CITY_REVIEW", "SURVEY", "WDL_NEWS", "CITY_N
 
 export default async function WithdrawConsentPage({ params }: Props) {
   const [{ token, purpose }, t] = await Promise.all([params, getTranslations("dataRights.consents")]);
-  const participantId = parseParticipantToken(token);
+  const participantId = await parseParticipantToken(token);
   const known = PURPOSES.find((p) => p === purpose);
   const consents = participantId && known ? await listOwnConsents(participantId) : [];
   const current = known ? consents.find((c) => c.purpose === known && !c.withdrawnAt) : undefined;

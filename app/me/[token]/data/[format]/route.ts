@@ -1,4 +1,5 @@
 import { contentDisposition } from "@/lib/export/columns";
+import { defaultLocale, isLocale, LOCALE_COOKIE, type Locale } from "@/lib/i18n/config";
 import { getOwnData } from "@/lib/participants/data";
 import { recordParticipantAudit } from "@/lib/participants/mutations";
 import { ownDataCsv } from "@/lib/participants/own-data-csv";
@@ -13,9 +14,16 @@ const headers = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Refer
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_request: Request, { params }: { params: Promise<{ token: string; format: string }> }) {
+// The CSV is in the page's language: the locale cookie the header switch sets (lib/i18n/request.ts).
+function localeOf(request: Request): Locale {
+  const cookie = request.headers.get("cookie") ?? "";
+  const value = cookie.split(";").map((c) => c.trim().split("=")).find(([name]) => name === LOCALE_COOKIE)?.[1];
+  return isLocale(value) ? value : defaultLocale;
+}
+
+export async function GET(request: Request, { params }: { params: Promise<{ token: string; format: string }> }) {
   const { token, format } = await params;
-  const participantId = parseParticipantToken(token);
+  const participantId = await parseParticipantToken(token);
   const data = participantId && (format === "json" || format === "csv") ? await getOwnData(participantId) : null;
   if (!participantId || !data) return Response.json({ error: "not_found" }, { status: 404, headers });
   await recordParticipantAudit(participantId, "participant.export", { format });
@@ -27,7 +35,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ tok
       headers: { ...headers, "Content-Type": "application/json; charset=utf-8", "Content-Disposition": disposition },
     });
   }
-  return new Response(ownDataCsv(data), {
+  return new Response(ownDataCsv(data, localeOf(request)), {
     headers: { ...headers, "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": disposition },
   });
 }
