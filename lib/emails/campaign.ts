@@ -125,6 +125,7 @@ export function renderCampaignEmail(props: CampaignEmailProps, locale: Locale): 
     greeting: copy.greeting(props.name),
     blocks: [{ kind: "html", html, text }],
     contactEmail: props.contactEmail,
+    appUrl: props.appUrl,
     subscription: props.subscription,
   });
   return { subject, text: layout.text, html: layout.html, category: props.category };

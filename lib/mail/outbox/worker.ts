@@ -27,6 +27,7 @@ import {
 import { SmtpError } from "@/lib/mail/smtp";
 import { singleRecipient, type MailTransport, type OutgoingMail } from "@/lib/mail/transport";
 import { manageTokenFor } from "@/lib/registrations/mutations";
+import { contactAddress } from "@/lib/mail/contact";
 import { getEnv } from "@/lib/server/env";
 import { participantPageUrl, unsubscribeUrls } from "@/lib/subscriptions/links";
 import { surveyUrlFor } from "@/lib/surveys/token";
@@ -130,7 +131,7 @@ async function sendTimeProps(message: ClaimedMessage): Promise<{ props: Record<s
     ...message.payload,
     manageUrl: message.registrationId ? `${env.APP_URL}/manage/${manageTokenFor(message.registrationId)}` : env.APP_URL,
     appUrl: env.APP_URL,
-    contactEmail: env.MAIL_REPLY_TO ?? null,
+    contactEmail: contactAddress(env),
     subscription,
     ...extra,
     ...(checkin ? { checkin } : {}),
