@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale } from "next-intl/server";
 import { EventDetails } from "@/components/events/EventDetails";
 import { getPublicEvent, type PublicEvent } from "@/lib/events/data";
 import { seatState, type SeatState } from "@/lib/events/seats";
@@ -63,12 +63,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function EventPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const [event, locale, t, query] = await Promise.all([
-    getPublicEvent(slug),
-    getLocale() as Promise<Locale>,
-    getTranslations("events"),
-    searchParams,
-  ]);
+  const [event, locale, query] = await Promise.all([getPublicEvent(slug), getLocale() as Promise<Locale>, searchParams]);
   if (!event) notFound();
   const now = new Date();
   const state = seatState(event, now);
