@@ -119,7 +119,7 @@ test("the event editor previews the description live with the public page's rend
   await page.goto("/admin/events/new");
   const preview = page.getByRole("region", { name: "プレビュー：説明（日本語）（公開ページと同じ表示）" });
   await expect(preview).toBeVisible();
-  await page.getByLabel("説明（日本語）").fill(`## 当日の流れ\n\n${TABLE}\n\n- [x] 申し込み\n\n<img src=x onerror="window.__pwned=1"> [罠](javascript:window.__pwned=2)`);
+  await page.getByRole("textbox", { name: /^説明（日本語）/ }).fill(`## 当日の流れ\n\n${TABLE}\n\n- [x] 申し込み\n\n<img src=x onerror="window.__pwned=1"> [罠](javascript:window.__pwned=2)`);
   await expect(preview.getByRole("heading", { name: "当日の流れ" })).toBeVisible();
   await expect(preview.locator("table td", { hasText: "開場と受付" })).toBeVisible();
   await expect(preview.locator("del", { hasText: "トーク" })).toBeVisible();

@@ -52,7 +52,9 @@ export function markdownPayload(marker: string): string {
     ].join("\n"),
     `- [x] <details open ontoggle=__xss(${m})>\n- [ ] [タスク](javascript:__xss(${m}))`,
     `脚注[^x${marker.length}]\n\n[^x${marker.length}]: [脚注のリンク](javascript:__xss(${m})) <img src=x onerror=__xss(${m})>`,
-    `www.example.org/"><script>__xss(${m})</script> javascript:__xss(${m}) https://example.org/"onmouseover="__xss(${m})`,
+    // A bare URL becomes an https link with the quotes percent-encoded; `alert` (caught as a dialog) keeps the
+    // run's __xss marker out of that harmless href, which the public-page check looks for.
+    `www.example.org/"><script>__xss(${m})</script> javascript:__xss(${m}) https://example.org/"onmouseover="alert(${m})`,
     textPayload(marker),
   ].join("\n\n");
 }
