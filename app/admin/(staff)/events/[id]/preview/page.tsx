@@ -32,7 +32,8 @@ export default async function EventPreviewPage({ params }: Props) {
         <p>{draft ? t("previewPage.draftHelp") : t("previewPage.publishedHelp", { status: t(`status.${event.status}`) })}</p>
         {draft ? null : <Link href={`/events/${event.slug}`}>{t("previewPage.publicPage")}</Link>}
       </div>
-      <EventDetails event={event} now={new Date()} ctaHref={null} />
+      {/* A draft is shown as it will be once published (seats and sign-up button, not "closed"). */}
+      <EventDetails event={draft ? { ...event, status: "PUBLISHED" } : event} now={new Date()} ctaHref={null} />
     </>
   );
 }
