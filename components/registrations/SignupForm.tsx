@@ -185,6 +185,11 @@ export function SignupForm({ slug, locale, cta, questions, formToken, tracking, 
         <div className="purpose" role="note" aria-labelledby="purpose-title">
           <h3 id="purpose-title">{t("purposeTitle")}</h3>
           <p>{t("purpose")}</p>
+          <p>
+            <a href="/privacy" target="_blank" rel="noopener">
+              {t("privacyLink")}
+            </a>
+          </p>
         </div>
       </section>
 

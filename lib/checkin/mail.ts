@@ -10,6 +10,11 @@ import { qrPng } from "./qr";
 
 export type CheckinMailProps = { code: string; payload: string };
 
+/** What of the event decides the wording: nobody shows a QR code at the door of an online event. */
+export type CheckinMailEvent = { format: string; onlineUrl: string | null };
+
+const isOnline = (event: CheckinMailEvent) => event.format === "ONLINE";
+
 /** The inline image's Content-ID: the HTML refers to it as `cid:…`, so the image travels inside the mail. */
 export const CHECKIN_QR_CID = "checkin-qr@ogaki-kankei";
 
@@ -17,15 +22,23 @@ const WORDS = {
   ja: {
     paragraph: (code: string) => `当日は受付で、このメールのQRコードをご提示ください。\n受付コード：${code}`,
     alt: "受付用QRコード",
+    online: "オンラインでの開催です。当日は、このメールに記載の参加URLからご参加ください（受付でのQRコードの提示は不要です）。",
+    onlinePending: "オンラインでの開催です。参加URLは決まりしだい、下の「確認・変更」のページでご確認いただけます（受付でのQRコードの提示は不要です）。",
   },
   en: {
     paragraph: (code: string) => `At the door, please show the QR code in this email.\nCheck-in code: ${code}`,
     alt: "Check-in QR code",
+    online: "This event is online. On the day, join with the link in this email (there is no check-in QR code to show).",
+    onlinePending: "This event is online. The joining link will be on your registration page (button below) once it is set; there is no check-in QR code to show.",
   },
 } satisfies Record<Locale, unknown>;
 
-/** The copy with the check-in paragraph (it carries the code, so the plain-text part has it too). */
-export function withCheckinParagraph(copy: RegistrationCopy, checkin: CheckinMailProps | null | undefined, locale: Locale): RegistrationCopy {
+/**
+ * The copy with the check-in paragraph (it carries the code, so the plain-text part has it too). An online event
+ * has no door: its mail says how to join instead.
+ */
+export function withCheckinParagraph(copy: RegistrationCopy, checkin: CheckinMailProps | null | undefined, locale: Locale, event: CheckinMailEvent): RegistrationCopy {
+  if (isOnline(event)) return { ...copy, intro: [...copy.intro, event.onlineUrl ? WORDS[locale].online : WORDS[locale].onlinePending] };
   if (!checkin) return copy;
   return { ...copy, intro: [...copy.intro, WORDS[locale].paragraph(checkin.code)] };
 }
@@ -34,8 +47,8 @@ export function withCheckinParagraph(copy: RegistrationCopy, checkin: CheckinMai
  * Adds the QR image under the check-in paragraph and the PNG it shows, as an inline (cid) attachment.
  * The shared mail frame has no image block, so the image goes right after that paragraph's HTML.
  */
-export function withCheckinQr(mail: RenderedEmail, checkin: CheckinMailProps | null | undefined, locale: Locale): RenderedEmail {
-  if (!checkin) return mail;
+export function withCheckinQr(mail: RenderedEmail, checkin: CheckinMailProps | null | undefined, locale: Locale, event: CheckinMailEvent): RenderedEmail {
+  if (!checkin || isOnline(event)) return mail;
   const words = WORDS[locale];
   const paragraphText = escapeHtml(words.paragraph(checkin.code)).split("\n").join("<br>");
   const at = mail.html.indexOf(paragraphText);

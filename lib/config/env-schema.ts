@@ -37,6 +37,7 @@ export const envSchema = z
       emptyToUndefined,
       z.string().default("大垣×WDL 関係人口イベント <no-reply@ogaki-kankei.localhost>"),
     ),
+    // Unset: replies go to OPERATOR_CONTACT_EMAIL (a no-reply From must not swallow a participant's answer).
     MAIL_REPLY_TO: optional(z.string()),
     MAIL_DIR: z.preprocess(emptyToUndefined, z.string().default(".data/mail")),
     // Outbox delivery (npm run worker). Messages per minute across every worker; 0 = as fast as SMTP takes them.
@@ -77,6 +78,12 @@ export const envSchema = z
     RETENTION_ANSWERS_DAYS: positiveInt(180),
     RETENTION_CARE_NOTE_DAYS: positiveInt(7),
     RETENTION_INACTIVE_MONTHS: positiveInt(36),
+    // The operator (個人情報取扱事業者) named in the privacy policy, mail footers and calendar entries.
+    OPERATOR_NAME_JA: z.preprocess(emptyToUndefined, z.string().default("一般社団法人Work Design Lab")),
+    OPERATOR_NAME_EN: z.preprocess(emptyToUndefined, z.string().default("Work Design Lab")),
+    OPERATOR_ADDRESS_JA: z.preprocess(emptyToUndefined, z.string().default("東京都千代田区（デモ用の所在地。OPERATOR_ADDRESS_JA で設定）")),
+    OPERATOR_ADDRESS_EN: z.preprocess(emptyToUndefined, z.string().default("Chiyoda-ku, Tokyo (demo address; set OPERATOR_ADDRESS_EN)")),
+    OPERATOR_CONTACT_EMAIL: z.preprocess(emptyToUndefined, z.email().default("privacy@ogaki-kankei.localhost")),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.TURNSTILE_SITE_KEY) !== Boolean(env.TURNSTILE_SECRET_KEY)) {

@@ -5,6 +5,7 @@ import { localized } from "@/lib/i18n/localize";
 import type { CampaignCategory } from "@/lib/mail/categories";
 import { formatDateTime } from "@/lib/time/format";
 import { escapeHtml, renderLayout } from "./layout";
+import { markdownTokensToText, TEXT_STYLE } from "./markdown-text";
 import type { RenderedEmail, SubscriptionLinks } from "./types";
 
 // A follow-up or news mail composed by an organiser (lib/campaigns). The outbox row carries the recipient's
@@ -71,6 +72,11 @@ const markdown = createMarkdown();
 const RENDERED_KEPT = 8;
 const rendered = new Map<string, string>();
 
+/** The campaign's Markdown as readable plain text for the text part (merge tags still in place). */
+export function renderCampaignText(source: string, locale: Locale): string {
+  return markdownTokensToText(markdown.parse(source, {}), TEXT_STYLE[locale]);
+}
+
 /** The campaign's Markdown as mail HTML (merge tags still in place). */
 export function renderCampaignMarkdown(source: string): string {
   const kept = rendered.get(source);
@@ -117,7 +123,8 @@ export function renderCampaignEmail(props: CampaignEmailProps, locale: Locale): 
   // A line break inside a header value would end the header.
   const subject = (props.test ? copy.test : "") + fillMergeFields(subjectSource, values, (v) => v.replace(/[\r\n]+/g, " "));
   const html = fillMergeFields(renderCampaignMarkdown(bodySource), values, escapeHtml);
-  const text = fillMergeFields(bodySource, values);
+  // Merge values go in after rendering here too: a name typed as `**x**` stays as typed.
+  const text = fillMergeFields(renderCampaignText(bodySource, language), values);
 
   const layout = renderLayout({
     locale: language,
@@ -125,6 +132,7 @@ export function renderCampaignEmail(props: CampaignEmailProps, locale: Locale): 
     greeting: copy.greeting(props.name),
     blocks: [{ kind: "html", html, text }],
     contactEmail: props.contactEmail,
+    appUrl: props.appUrl,
     subscription: props.subscription,
   });
   return { subject, text: layout.text, html: layout.html, category: props.category };

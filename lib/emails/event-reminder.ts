@@ -38,6 +38,6 @@ export function renderEventReminder(props: EventReminderProps, locale: Locale): 
             "ご都合が悪くなった場合は、下のボタンからキャンセルしてください。キャンセル待ちの方にお席をおゆずりできます。",
           ],
         };
-  const mail = renderRegistrationEmail(props, locale, withCheckinParagraph(copy, props.checkin, locale), { showOnlineUrl: true, category: "REMINDER" });
-  return withCheckinQr(mail, props.checkin, locale);
+  const mail = renderRegistrationEmail(props, locale, withCheckinParagraph(copy, props.checkin, locale, props.event), { showOnlineUrl: true, category: "REMINDER" });
+  return withCheckinQr(mail, props.checkin, locale, props.event);
 }

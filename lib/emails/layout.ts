@@ -22,6 +22,8 @@ export type LayoutInput = {
   greeting: string;
   blocks: Block[];
   contactEmail?: string | null;
+  /** The site's base URL: every mail links to its privacy policy there. */
+  appUrl: string;
   /** Non-transactional mail: why the person gets it, and how to stop it (links added at send time). */
   subscription?: SubscriptionLinks | null;
 };
@@ -108,11 +110,13 @@ const FOOTER = {
   ja: {
     organiser: "主催：一般社団法人Work Design Lab × 大垣市",
     contact: "お問い合わせ：",
+    privacy: "個人情報の取り扱い（プライバシーポリシー）：",
     note: "このメールは、イベントへのお申し込み（参加登録）に関するお知らせとしてお送りしています。",
   },
   en: {
     organiser: "Organised by Work Design Lab × Ogaki City",
     contact: "Contact: ",
+    privacy: "Privacy policy: ",
     note: "You are receiving this email because you registered for one of our events. It is about your registration only, not a newsletter.",
   },
 } satisfies Record<Locale, unknown>;
@@ -149,19 +153,27 @@ function subscriptionFooter(locale: Locale, subscription: SubscriptionLinks | nu
   return { note: copy[subscription.category], links };
 }
 
-export function renderLayout({ locale, title, greeting, blocks, contactEmail, subscription }: LayoutInput): { html: string; text: string } {
+/** The privacy policy's address on the site (APPI: every mail says where the handling of data is explained). */
+export function privacyPolicyUrl(appUrl: string): string | null {
+  const base = httpUrl(appUrl);
+  return base ? `${base.replace(/\/+$/, "")}/privacy` : null;
+}
+
+export function renderLayout({ locale, title, greeting, blocks, contactEmail, appUrl, subscription }: LayoutInput): { html: string; text: string } {
   const brand = locale === "en" ? "Connect with Ogaki" : "大垣とつながる";
   const colon = locale === "en" ? ": " : "：";
   const foot = FOOTER[locale];
   const contact = emailAddress(contactEmail);
   const stop = subscriptionFooter(locale, subscription);
   const note = stop?.note ?? foot.note;
+  const privacy = privacyPolicyUrl(appUrl);
 
   const footText = [
     foot.organiser,
     ...(contact ? [foot.contact + contact] : []),
     note,
     ...(stop?.links.map((link) => link.label + link.href) ?? []),
+    ...(privacy ? [foot.privacy + privacy] : []),
   ].join("\n");
   const body = blocks.map((b) => blockText(b, colon)).filter(Boolean);
   const text = [greeting, ...body, "――――――――――", footText].join("\n\n") + "\n";
@@ -171,6 +183,7 @@ export function renderLayout({ locale, title, greeting, blocks, contactEmail, su
     ...(contact ? [`${h(foot.contact)}<a href="mailto:${h(contact)}" style="color:#6b7280;">${h(contact)}</a>`] : []),
     h(note),
     ...(stop?.links.map((link) => `${h(link.label)}<a href="${h(link.href)}" style="color:#6b7280;word-break:break-all;">${h(link.href)}</a>`) ?? []),
+    ...(privacy ? [`${h(foot.privacy)}<a href="${h(privacy)}" style="color:#6b7280;word-break:break-all;">${h(privacy)}</a>`] : []),
   ].join("<br>");
 
   const html = `<!doctype html>

@@ -15,6 +15,6 @@ export function renderRegistrationApproved(props: RegistrationEmailProps & { che
           subject: "参加が承認されました",
           intro: ["お申し込みいただいた以下のイベントへの参加が承認され、ご参加が確定しました。当日お会いできるのを楽しみにしています。"],
         };
-  const mail = renderRegistrationEmail(props, locale, withCheckinParagraph(copy, props.checkin, locale), { showOnlineUrl: true, calendar: "PUBLISH" });
-  return withCheckinQr(mail, props.checkin, locale);
+  const mail = renderRegistrationEmail(props, locale, withCheckinParagraph(copy, props.checkin, locale, props.event), { showOnlineUrl: true, calendar: "PUBLISH" });
+  return withCheckinQr(mail, props.checkin, locale, props.event);
 }

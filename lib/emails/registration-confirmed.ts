@@ -15,6 +15,6 @@ export function renderRegistrationConfirmed(props: RegistrationEmailProps & { ch
           subject: "参加登録が完了しました",
           intro: ["以下のイベントへの参加登録が完了しました。当日お会いできるのを楽しみにしています。"],
         };
-  const mail = renderRegistrationEmail(props, locale, withCheckinParagraph(copy, props.checkin, locale), { showOnlineUrl: true, calendar: "PUBLISH" });
-  return withCheckinQr(mail, props.checkin, locale);
+  const mail = renderRegistrationEmail(props, locale, withCheckinParagraph(copy, props.checkin, locale, props.event), { showOnlineUrl: true, calendar: "PUBLISH" });
+  return withCheckinQr(mail, props.checkin, locale, props.event);
 }

@@ -174,6 +174,7 @@ export function renderRegistrationEmail(
     greeting: l.greeting(props.name),
     blocks,
     contactEmail: props.contactEmail,
+    appUrl: props.appUrl,
     subscription: category === "TRANSACTIONAL" ? null : props.subscription,
   });
   return {

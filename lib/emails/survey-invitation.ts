@@ -71,6 +71,7 @@ export function renderSurveyInvitation(props: SurveyInvitationProps, locale: Loc
     greeting: copy.greeting(props.name.trim()),
     blocks,
     contactEmail: props.contactEmail,
+    appUrl: props.appUrl,
     subscription: props.subscription,
   });
   return { subject: oneLine(`${copy.prefix}${copy.subject(title)}`), text, html, category: "SURVEY" };

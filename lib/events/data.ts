@@ -70,21 +70,25 @@ export type PublicEventSummary = Awaited<ReturnType<typeof listPublicEvents>>["u
  * metadata both ask (React's cache; outside a render, e.g. in route handlers, every call queries).
  */
 export const getPublicEvent = cache(async (slug: string) => {
-  const event = await getDb().event.findFirst({
-    where: { slug, status: { in: [...PUBLIC_STATUSES] } },
-    select: {
-      ...publicEventSelect,
-      descriptionJa: true,
-      descriptionEn: true,
-      venueAddress: true,
-      venueMapUrl: true,
-      imageUrl: true,
-      updatedAt: true,
-    },
-  });
-  if (!event) return null;
+  const event = await getDb().event.findFirst({ where: { slug, status: { in: [...PUBLIC_STATUSES] } }, select: eventPageSelect });
+  return event ? withSeatsTaken(event) : null;
+});
+
+/** What the event page shows (the public page and the staff preview of it read the same fields). */
+export const eventPageSelect = {
+  ...publicEventSelect,
+  descriptionJa: true,
+  descriptionEn: true,
+  venueAddress: true,
+  venueMapUrl: true,
+  imageUrl: true,
+  updatedAt: true,
+} as const;
+
+/** An event page's row with its seats taken. */
+export async function withSeatsTaken<T extends { id: string }>(event: T): Promise<T & { seatsTaken: number }> {
   const seats = await seatsTakenByEvent([event.id]);
   return { ...event, seatsTaken: seats.get(event.id) ?? 0 };
-});
+}
 
 export type PublicEvent = NonNullable<Awaited<ReturnType<typeof getPublicEvent>>>;

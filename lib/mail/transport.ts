@@ -5,6 +5,7 @@ import nodemailer, { type SendMailOptions } from "nodemailer";
 import type Mail from "nodemailer/lib/mailer";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { NO_HANDOFF, SmtpError, SmtpPool, type Envelope, type Handoff } from "@/lib/mail/smtp";
+import { replyTo } from "@/lib/mail/contact";
 import type { Env } from "@/lib/config/env-schema";
 import { isDeliverableEmail } from "@/lib/participants/email";
 
@@ -67,15 +68,18 @@ export interface MailTransport {
   close(): void;
 }
 
+type MailEnv = Pick<Env, "MAIL_FROM" | "MAIL_REPLY_TO"> & Partial<Pick<Env, "OPERATOR_CONTACT_EMAIL">>;
+
 export function createMailTransport(
-  env: Pick<Env, "SMTP_URL" | "MAIL_DIR" | "MAIL_FROM" | "MAIL_REPLY_TO"> & Partial<Pick<Env, "SMTP_MAX_CONNECTIONS">>,
+  env: Pick<Env, "SMTP_URL" | "MAIL_DIR"> & MailEnv & Partial<Pick<Env, "SMTP_MAX_CONNECTIONS">>,
 ): MailTransport {
   if (env.SMTP_URL) return smtpTransport(env.SMTP_URL, env);
   return fileTransport(env.MAIL_DIR, env);
 }
 
-function withDefaults(mail: OutgoingMail, env: Pick<Env, "MAIL_FROM" | "MAIL_REPLY_TO">): OutgoingMail {
-  return { from: env.MAIL_FROM, ...(env.MAIL_REPLY_TO ? { replyTo: env.MAIL_REPLY_TO } : {}), ...mail };
+function withDefaults(mail: OutgoingMail, env: MailEnv): OutgoingMail {
+  const reply = replyTo(env);
+  return { from: env.MAIL_FROM, ...(reply ? { replyTo: reply } : {}), ...mail };
 }
 
 /** A recipient that is not exactly one plain address: never sent, on any attempt. */
@@ -153,7 +157,7 @@ async function compose(mail: OutgoingMail): Promise<{ raw: Buffer; envelope: Env
   return { raw, envelope: { from: envelope.from || "", to: envelope.to }, messageId: node.messageId() };
 }
 
-function smtpTransport(smtpUrl: string, env: Pick<Env, "MAIL_FROM" | "MAIL_REPLY_TO"> & Partial<Pick<Env, "SMTP_MAX_CONNECTIONS">>): MailTransport {
+function smtpTransport(smtpUrl: string, env: MailEnv & Partial<Pick<Env, "SMTP_MAX_CONNECTIONS">>): MailTransport {
   const pool = new SmtpPool(smtpUrl, { maxConnections: env.SMTP_MAX_CONNECTIONS ?? 5 });
   const deliver = async (mail: OutgoingMail, handoff: Handoff) => {
     const { raw, envelope, messageId } = await compose(withDefaults(mail, env));
@@ -163,7 +167,7 @@ function smtpTransport(smtpUrl: string, env: Pick<Env, "MAIL_FROM" | "MAIL_REPLY
   return { deliver, send: (mail) => deliver(mail, NO_HANDOFF), close: () => pool.close() };
 }
 
-function fileTransport(dir: string, env: Pick<Env, "MAIL_FROM" | "MAIL_REPLY_TO">): MailTransport {
+function fileTransport(dir: string, env: MailEnv): MailTransport {
   const store = async (mail: OutgoingMail): Promise<SentMail> => {
     const full = withDefaults(mail, env);
     const { raw, messageId } = await compose(full);

@@ -1,4 +1,8 @@
+import { CURRENT_POLICY_VERSION } from "@/lib/privacy/policy";
+
 // Versions of the texts a person agrees to when signing up (stored with each registration and consent).
-// Change the version whenever the wording in lib/i18n/messages/*.json (signup.purpose, signup.consent.*) changes.
-export const CURRENT_POLICY_VERSION = "2026-10";
-export const CURRENT_CONSENT_VERSION = "2026-10";
+// Both are the privacy policy's version (lib/privacy/policy.ts), so every stored version opens at
+// /privacy/<version>. Add a policy version whenever the policy or the wording in lib/i18n/messages/*.json
+// (signup.purpose, signup.consent.*) changes.
+export { CURRENT_POLICY_VERSION };
+export const CURRENT_CONSENT_VERSION = CURRENT_POLICY_VERSION;

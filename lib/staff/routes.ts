@@ -14,6 +14,7 @@ export const STAFF_ROUTES: Record<string, readonly Permission[]> = {
   "/admin/events/new": ["events.manage"],
   "/admin/events/[id]": ["events.view"],
   "/admin/events/[id]/edit": ["events.manage"],
+  "/admin/events/[id]/preview": ["events.view"],
   "/admin/events/[id]/registrations": ["registrations.view", "registrations.viewCity"],
   "/admin/events/[id]/review": ["registrations.review"],
   "/admin/events/[id]/checkin": ["checkin.perform"],

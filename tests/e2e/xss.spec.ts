@@ -247,6 +247,7 @@ test("no stored payload runs on WDL's staff pages", async ({ page, baseURL }) =>
     "/admin",
     e,
     `${e}/edit`,
+    `${e}/preview`,
     `${e}/registrations`,
     `${e}/registrations?q=${run}`,
     `${e}/checkin`,
@@ -275,7 +276,7 @@ test("no stored payload runs on the city's pages", async ({ page, baseURL }) => 
   const e = `/admin/events/${ids.event}`;
   const found = await visitAll(
     page,
-    ["/admin", e, `${e}/registrations`, `/admin/participants/${ids.participant}`, `${e}/export`, `/admin/insights?event=${ids.event}`, "/admin/audit", "/admin/staff"],
+    ["/admin", e, `${e}/preview`, `${e}/registrations`, `/admin/participants/${ids.participant}`, `${e}/export`, `/admin/insights?event=${ids.event}`, "/admin/audit", "/admin/staff"],
     ["/admin/requests"],
   );
   expect(found).toEqual({});

@@ -1,15 +1,12 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getLocale, getTranslations } from "next-intl/server";
-import { SeatBadge } from "@/components/events/SeatBadge";
-import { Markdown } from "@/components/ui/Markdown";
+import { getLocale } from "next-intl/server";
+import { EventDetails } from "@/components/events/EventDetails";
 import { getPublicEvent, type PublicEvent } from "@/lib/events/data";
 import { seatState, type SeatState } from "@/lib/events/seats";
 import { getEnv } from "@/lib/server/env";
 import type { Locale } from "@/lib/i18n/config";
 import { localized } from "@/lib/i18n/localize";
-import { formatEventDateRange, formatDateTime } from "@/lib/time/format";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -66,12 +63,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function EventPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const [event, locale, t, query] = await Promise.all([
-    getPublicEvent(slug),
-    getLocale() as Promise<Locale>,
-    getTranslations("events"),
-    searchParams,
-  ]);
+  const [event, locale, query] = await Promise.all([getPublicEvent(slug), getLocale() as Promise<Locale>, searchParams]);
   if (!event) notFound();
   const now = new Date();
   const state = seatState(event, now);
@@ -79,76 +71,11 @@ export default async function EventPage({ params, searchParams }: Props) {
   const passOn = new URLSearchParams(
     Object.entries(query).flatMap(([k, v]) => (/^(utm_(source|medium|campaign|term|content)|ref)$/.test(k) && typeof v === "string" ? [[k, v]] : [])),
   ).toString();
-  const cta = state.kind === "open" || state.kind === "waitlist" ? (event.approvalRequired ? "approvalCta" : state.kind === "waitlist" ? "waitlistCta" : "signupCta") : null;
   const title = localized(event.titleJa, event.titleEn, locale);
-  const description = localized(event.descriptionJa, event.descriptionEn, locale);
-  const fee = localized(event.feeJa, event.feeEn, locale);
-  const organizers = event.organizers
-    .map((o) => localized(o.organization.nameJa, o.organization.nameEn, locale))
-    .join(" × ");
   const jsonLd = eventJsonLd(event, state, title, localized(event.summaryJa, event.summaryEn, locale) ?? title, getEnv().APP_URL);
   return (
-    <article className="event-page">
+    <EventDetails event={event} now={now} ctaHref={`/events/${event.slug}/register${passOn ? `?${passOn}` : ""}`}>
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(jsonLd) }} />
-      <p className="event-card__meta">
-        <span className="tag">{t(`kind.${event.kind}`)}</span>
-        {event.approvalRequired ? <span className="tag tag--outline">{t("approval")}</span> : null}
-      </p>
-      <h1>{title}</h1>
-      <dl className="facts">
-        <dt>{t("when")}</dt>
-        <dd>
-          <time dateTime={event.startsAt.toISOString()}>{formatEventDateRange(event.startsAt, event.endsAt, locale)}</time>
-        </dd>
-        <dt>{t("where")}</dt>
-        <dd>
-          {event.format === "ONLINE" ? (
-            t("online")
-          ) : (
-            <>
-              {event.venueName}
-              {event.venueAddress ? <span className="facts__sub">{event.venueAddress}</span> : null}
-              {event.venueMapUrl ? (
-                <a href={event.venueMapUrl} target="_blank" rel="noopener noreferrer" className="facts__sub">
-                  {t("map")}
-                </a>
-              ) : null}
-              {event.format === "HYBRID" ? <span className="facts__sub">{t("alsoOnline")}</span> : null}
-            </>
-          )}
-        </dd>
-        {fee ? (
-          <>
-            <dt>{t("feeLabel")}</dt>
-            <dd>{fee}</dd>
-          </>
-        ) : null}
-        <dt>{t("seatsLabel")}</dt>
-        <dd>
-          <SeatBadge event={event} now={now} />
-          {event.capacity !== null ? <span className="facts__sub">{t("capacity", { count: event.capacity })}</span> : null}
-        </dd>
-        {event.registrationClosesAt ? (
-          <>
-            <dt>{t("deadline")}</dt>
-            <dd>{formatDateTime(event.registrationClosesAt, locale)}</dd>
-          </>
-        ) : null}
-        <dt>{t("organizers")}</dt>
-        <dd>{organizers}</dd>
-      </dl>
-      {cta ? (
-        <div className="cta">
-          <Link href={`/events/${event.slug}/register${passOn ? `?${passOn}` : ""}`} className="button button--wide">
-            {t(cta)}
-          </Link>
-          {event.format !== "IN_PERSON" ? <p className="muted">{t("onlineLinkNote")}</p> : null}
-        </div>
-      ) : null}
-      <section aria-labelledby="about-heading" className="section">
-        <h2 id="about-heading">{t("about")}</h2>
-        <Markdown>{description}</Markdown>
-      </section>
-    </article>
+    </EventDetails>
   );
 }

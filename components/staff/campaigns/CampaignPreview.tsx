@@ -4,6 +4,7 @@ import type { SegmentRecipient } from "@/lib/campaigns/segment";
 import { renderCampaignEmail } from "@/lib/emails/campaign";
 import type { Locale } from "@/lib/i18n/config";
 import { localized } from "@/lib/i18n/localize";
+import { contactAddress } from "@/lib/mail/contact";
 import { getEnv } from "@/lib/server/env";
 
 /**
@@ -24,7 +25,7 @@ export async function CampaignPreview({ campaign, recipient, hasEnglish }: { cam
         category: campaign.category,
         ...values,
         appUrl: env.APP_URL,
-        contactEmail: env.MAIL_REPLY_TO ?? null,
+        contactEmail: contactAddress(env),
         subscription: { category: campaign.category, unsubscribeUrl: "", preferencesUrl: null },
       },
       language,

@@ -4,6 +4,7 @@ import { useActionState, useEffect, useRef } from "react";
 import { useTranslations } from "next-intl";
 import { createEventAction, updateEventAction, type StaffFormState } from "@/lib/events/staff/actions";
 import { EVENT_AREAS, EVENT_FORMATS, EVENT_KINDS, REVIEWER_KINDS } from "@/lib/events/staff/schema";
+import { DescriptionField } from "@/components/staff/events/DescriptionField";
 import { CheckboxField, DateTimeField, ErrorSummary, SelectField, TextField, useStaffFields, type FormValues } from "@/components/staff/events/fields";
 
 type Props = {
@@ -60,8 +61,8 @@ export function EventForm({ eventId, initial, seatsTaken }: Props) {
 
       <section className="form-section">
         <h2>{t("sectionDescription")}</h2>
-        <TextField name="descriptionJa" label={t("descriptionJa")} help={t("descriptionHelp")} fields={fields} required rows={10} />
-        <TextField name="descriptionEn" label={t("descriptionEn")} fields={fields} rows={6} />
+        <DescriptionField name="descriptionJa" label={t("descriptionJa")} help={t("descriptionHelp")} fields={fields} required rows={10} />
+        <DescriptionField name="descriptionEn" label={t("descriptionEn")} fields={fields} rows={6} />
       </section>
 
       <section className="form-section">

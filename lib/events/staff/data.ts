@@ -3,6 +3,7 @@ import type { Staff } from "@/lib/server/auth";
 import { REGISTRATION_STATUSES, type RegistrationStatus } from "@/lib/registrations/staff/schema";
 import { getDb } from "@/lib/server/db";
 import { eventScope } from "@/lib/staff/scope";
+import { eventPageSelect, withSeatsTaken } from "@/lib/events/data";
 
 /** The staff home: the events in the staff member's scope, newest first, with counts by state. */
 export async function listStaffEvents(staff: Pick<Staff, "organizationId">) {
@@ -36,6 +37,15 @@ export async function getStaffEvent(staff: Pick<Staff, "organizationId">, eventI
   });
 }
 
+/**
+ * The event page as the public would see it, in any status (a draft included), for the staff preview: only
+ * events in the staff member's scope, so nobody previews another organisation's draft.
+ */
+export async function getStaffEventPreview(staff: Pick<Staff, "organizationId">, eventId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(eventId)) return null;
+  const event = await getDb().event.findFirst({ where: { id: eventId, ...eventScope(staff) }, select: eventPageSelect });
+  return event ? withSeatsTaken(event) : null;
+}
 
 /**
  * Registrations of one event by state (counts only, no personal data), for the overview and the cancel

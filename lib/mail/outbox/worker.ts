@@ -27,6 +27,7 @@ import {
 import { SmtpError } from "@/lib/mail/smtp";
 import { singleRecipient, type MailTransport, type OutgoingMail } from "@/lib/mail/transport";
 import { manageTokenFor, pendingChangeTokenFor } from "@/lib/registrations/mutations";
+import { contactAddress } from "@/lib/mail/contact";
 import { getEnv } from "@/lib/server/env";
 import { participantPageUrl, unsubscribeUrls } from "@/lib/subscriptions/links";
 import { surveyUrlFor } from "@/lib/surveys/token";
@@ -139,7 +140,7 @@ async function sendTimeProps(message: ClaimedMessage): Promise<{ props: Record<s
     // A sign-up for an address that belonged to a person already: the one-time link that applies what was typed.
     applyUrl: typeof message.payload.pendingChangeId === "string" ? `${env.APP_URL}/signup-changes/${pendingChangeTokenFor(message.payload.pendingChangeId)}` : null,
     appUrl: env.APP_URL,
-    contactEmail: env.MAIL_REPLY_TO ?? null,
+    contactEmail: contactAddress(env),
     subscription,
     ...extra,
     ...(checkin ? { checkin } : {}),

@@ -43,6 +43,18 @@ export function markdownPayload(marker: string): string {
     `<a href="javascript:__xss(${m})">raw</a>`,
     `<img src=x onerror=__xss(${m})>`,
     `<script>__xss(${m})</script>`,
+    // GFM (tables, task lists, strikethrough, footnotes, bare URLs): the same payloads inside each construct.
+    [
+      `| 見出し ${marker} | <img src=x onerror=__xss(${m})> |`,
+      "| --- | --- |",
+      `| [表のリンク](javascript:__xss(${m})) | ~~<script>__xss(${m})</script>~~ |`,
+      `| <svg onload=__xss(${m})> | ![画像](x" onerror="__xss(${m})) |`,
+    ].join("\n"),
+    `- [x] <details open ontoggle=__xss(${m})>\n- [ ] [タスク](javascript:__xss(${m}))`,
+    `脚注[^x${marker.length}]\n\n[^x${marker.length}]: [脚注のリンク](javascript:__xss(${m})) <img src=x onerror=__xss(${m})>`,
+    // A bare URL becomes an https link with the quotes percent-encoded; `alert` (caught as a dialog) keeps the
+    // run's __xss marker out of that harmless href, which the public-page check looks for.
+    `www.example.org/"><script>__xss(${m})</script> javascript:__xss(${m}) https://example.org/"onmouseover="alert(${m})`,
     textPayload(marker),
   ].join("\n\n");
 }

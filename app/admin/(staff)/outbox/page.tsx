@@ -9,6 +9,7 @@ import { Pagination } from "@/components/ui/Pagination";
 import { listOutbox } from "@/lib/campaigns/data";
 import { outboxHref, parseOutboxQuery, type SearchParams } from "@/lib/campaigns/schema";
 import { requireStaff } from "@/lib/server/auth";
+import { replyTo } from "@/lib/mail/contact";
 import { getEnv } from "@/lib/server/env";
 import { clientIp } from "@/lib/server/request";
 
@@ -40,7 +41,7 @@ export default async function OutboxPage({ searchParams }: Props) {
         <dt>{t("outbox.sender")}</dt>
         <dd>
           {env.MAIL_FROM}
-          {env.MAIL_REPLY_TO ? <span className="facts__sub">{t("outbox.replyTo", { address: env.MAIL_REPLY_TO })}</span> : null}
+          <span className="facts__sub">{t("outbox.replyTo", { address: replyTo(env) ?? "" })}</span>
         </dd>
       </dl>
       <MailStateCounts path={PATH} counts={list.counts} query={query} />

@@ -47,3 +47,15 @@ describe("mail with SMTP_URL", () => {
     }
   });
 });
+
+describe("Reply-To", () => {
+  it("defaults to the operator's contact address, so a reply to a no-reply sender reaches a person", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "mail-"));
+    dirs.push(dir);
+    const transport = createMailTransport({ ...base, OPERATOR_CONTACT_EMAIL: "privacy@wdl.example", SMTP_URL: undefined, MAIL_DIR: dir });
+    await transport.send({ to: "hanako@example.com", subject: "返信先", text: "本文" });
+    const [mail] = await listStoredMail(dir);
+    const parsed = await simpleParser(readFileSync(path.join(dir, `${mail!.id}.eml`)));
+    expect(parsed.replyTo?.value[0]?.address).toBe("privacy@wdl.example");
+  });
+});

@@ -61,4 +61,24 @@ describe("the check-in QR code in the confirmation and approval mails", () => {
     expect(mail.text).not.toContain("受付コード");
     expect(mail.attachments?.map((a) => a.filename)).toEqual(["event.ics"]);
   });
+
+  // An online event has no door: its confirmation, approval and reminder say how to join, never "show the QR code".
+  for (const template of ["registration-confirmed", "registration-approved", "event-reminder"] as const) {
+    it(`${template} of an online event gives the joining wording instead of the QR code`, () => {
+      const online = { ...props.event, format: "ONLINE" as const, venueName: null, onlineUrl: "https://meet.example/ogaki" };
+      const ja = renderEmail(template, { ...props, event: online, checkin, hoursBefore: 24 }, "ja");
+      expect(ja.text).not.toMatch(/QRコードをご提示|受付コード/);
+      expect(ja.text).toContain("参加URLからご参加ください");
+      expect(ja.text).toContain("https://meet.example/ogaki");
+      expect(ja.html).not.toContain("cid:");
+      expect(ja.attachments?.some((a) => a.contentType === "image/png") ?? false).toBe(false);
+      const en = renderEmail(template, { ...props, event: { ...online, onlineUrl: null }, checkin, hoursBefore: 24 }, "en");
+      expect(en.text).not.toMatch(/show the QR code|Check-in code/);
+      expect(en.text).toContain("joining link will be on your registration page");
+      // Hybrid events keep the QR code: part of the audience comes to the door.
+      const hybrid = renderEmail(template, { ...props, event: { ...online, format: "HYBRID", venueName: "SHIBUYA QWS" }, checkin, hoursBefore: 24 }, "ja");
+      expect(hybrid.text).toContain("受付コード：ABCD2345");
+      expect(hybrid.html).toContain("cid:");
+    });
+  }
 });

@@ -31,8 +31,9 @@ describe("renderCampaignEmail", () => {
     expect(mail.category).toBe("FOLLOW_UP");
     expect(mail.html).toContain("山田 花子 さん、2026年12月10日(木) 19:00 の <strong>水都・大垣トークナイト</strong>");
     expect(mail.html).toMatch(/<a href="https:\/\/forms\.example\/s" style="[^"]*">アンケート<\/a>/);
-    expect(mail.text).toContain("山田 花子 さん、2026年12月10日(木) 19:00 の **水都・大垣トークナイト** にご参加");
-    expect(mail.text).toContain("[アンケート](https://forms.example/s)");
+    // The text part is readable plain text, not Markdown (no `**`, links as "text (url)").
+    expect(mail.text).toContain("山田 花子 さん、2026年12月10日(木) 19:00 の 水都・大垣トークナイト にご参加");
+    expect(mail.text).toContain("アンケート (https://forms.example/s)");
     expect(mail.text.startsWith("山田 花子 様\n\n")).toBe(true);
   });
 
@@ -86,5 +87,26 @@ describe("renderCampaignEmail", () => {
     const en = renderEmail("campaign", props({ test: true, category: "WDL_NEWS" }, { subjectEn: "News", bodyEn: "Hello" }), "en");
     expect(en.subject).toBe("[TEST] News");
     expect(en.category).toBe("WDL_NEWS");
+  });
+
+  it("gives a plain-text part without Markdown syntax: tables as text, lists with bullets, links as text (url)", () => {
+    const body = [
+      "{{name}} さん、**ありがとうございました**。~~次回~~",
+      "## 次回の予定",
+      "| 日付 | 内容 |\n| --- | --- |\n| 1/10 | [トーク](https://ex.org/t) |\n| 1/20 | 交流会 |",
+      "- 一つ目\n- 二つ目 https://ex.org/2",
+      "お問い合わせ：<mailto:info@wdl.example>",
+    ].join("\n\n");
+    const mail = renderCampaignEmail(props({ name: "**x**" }, { bodyJa: body }), "ja");
+    expect(mail.text).toContain("**x** さん、ありがとうございました。次回");
+    expect(mail.text).toContain("■ 次回の予定");
+    expect(mail.text).toContain("・日付：1/10、内容：トーク (https://ex.org/t)\n・日付：1/20、内容：交流会");
+    expect(mail.text).toContain("・一つ目\n・二つ目 https://ex.org/2");
+    expect(mail.text).toContain("お問い合わせ：info@wdl.example");
+    const body1 = mail.text.split("――――――――――")[0]!;
+    expect(body1).not.toMatch(/\*\*ありがとう|~~|\]\(|\| --- \||^##/m);
+    // The HTML part renders the same table (markdown-it has GFM tables and strikethrough built in).
+    expect(mail.html).toMatch(/<table[^>]*>/);
+    expect(mail.html).toContain("<s>次回</s>");
   });
 });

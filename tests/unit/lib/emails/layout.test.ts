@@ -41,6 +41,7 @@ describe("renderLayout", () => {
       { kind: "button" as const, label: "押す", href: "javascript:alert(1)" },
       { kind: "link" as const, label: "ページ", href: "https://example.org/p" },
     ],
+    appUrl: "https://app.example/",
   };
 
   it("gives a plain-text twin with the same content", () => {
@@ -48,7 +49,8 @@ describe("renderLayout", () => {
     expect(text).toBe(
       "山田 様\n\n一行目\n二行目\n\n■ 会場：A\n  B\n  地図：https://maps.example/\n\nページ\nhttps://example.org/p\n\n" +
         "――――――――――\n\n主催：一般社団法人Work Design Lab × 大垣市\n" +
-        "このメールは、イベントへのお申し込み（参加登録）に関するお知らせとしてお送りしています。\n",
+        "このメールは、イベントへのお申し込み（参加登録）に関するお知らせとしてお送りしています。\n" +
+        "個人情報の取り扱い（プライバシーポリシー）：https://app.example/privacy\n",
     );
   });
 

@@ -76,6 +76,7 @@ export default async function StaffEventPage({ params, searchParams }: Props) {
 
   const links = [
     reviewAccess(staff, event) ? { href: `/admin/events/${event.id}/review`, label: tr("link", { count: counts.PENDING }) } : null,
+    { href: `/admin/events/${event.id}/preview`, label: t("previewPage.link") },
     can(staff.role, "registrations.view") || can(staff.role, "registrations.viewCity")
       ? { href: `/admin/events/${event.id}/registrations`, label: t("overview.links.registrations") }
       : null,

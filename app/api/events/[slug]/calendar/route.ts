@@ -1,6 +1,7 @@
 import { limitApiRequest } from "@/lib/abuse/api-limit";
 import { buildIcs, eventSequence, eventUid } from "@/lib/calendar/ics";
 import { getPublicEvent } from "@/lib/events/data";
+import { contactAddress } from "@/lib/mail/contact";
 import { getEnv } from "@/lib/server/env";
 
 export const dynamic = "force-dynamic";
@@ -26,7 +27,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
     location: event.format === "ONLINE" ? "オンライン" : [event.venueName, event.venueAddress].filter(Boolean).join(" "),
     url,
     organizerName: event.organizers.map((o) => o.organization.nameJa).join(" × "),
-    organizerEmail: env.MAIL_REPLY_TO ?? `no-reply@${new URL(env.APP_URL).hostname}`,
+    organizerEmail: contactAddress(env) ?? `no-reply@${new URL(env.APP_URL).hostname}`,
   });
   return new Response(ics, {
     headers: {
