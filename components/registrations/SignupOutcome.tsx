@@ -40,7 +40,7 @@ export function SignupOutcome({ outcome, slug }: { outcome: SignupOutcomeView; s
         <>
           {outcome.googleUrl || outcome.icsUrl ? (
             <p className="outcome__links">
-              <span>{t("addToCalendar")}：</span>
+              <span>{t("addToCalendar")}</span>
               {outcome.googleUrl ? (
                 <a href={outcome.googleUrl} target="_blank" rel="noopener noreferrer">
                   {t("googleCalendar")}
