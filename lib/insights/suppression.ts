@@ -158,7 +158,11 @@ export function protect(table: Table): Protection {
         const i = queue.shift()!;
         for (const set of [...groupsOf[i]!.map((g) => members(groups[g]!)), ...tiedBy[i]!]) {
           sets.push(set);
-          for (const j of set) if (hidden[j] && !seen.has(j)) seen.add(j) && queue.push(j);
+          for (const j of set) {
+            if (!hidden[j] || seen.has(j)) continue;
+            seen.add(j);
+            queue.push(j);
+          }
         }
       }
       return sets;
