@@ -60,7 +60,7 @@ export function readerBounds(table: Table, protection: Protection): Bounds {
   const atLeast = table.atLeast ?? [];
   const zeroAllowed = new Set<number>();
   groups.forEach((g, gi) => {
-    if (protection.withheld[gi]) for (const i of g.cells) zeroAllowed.add(i);
+    if (protection.withheld[gi]) for (const i of g.totalCell === undefined ? g.cells : [...g.cells, g.totalCell]) zeroAllowed.add(i);
   });
   const lo = values.map((v, i) => (protection.hidden[i] ? (zeroAllowed.has(i) ? 0 : 1) : v));
   const hi = values.map((v, i) => (protection.hidden[i] ? Number.POSITIVE_INFINITY : v));
