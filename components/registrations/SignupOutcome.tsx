@@ -32,7 +32,7 @@ export function SignupOutcome({ outcome, slug }: { outcome: SignupOutcomeView; s
       ))}
       {sent && (sent.googleUrl || sent.icsUrl) ? (
         <p className="outcome__links">
-          <span>{t("addToCalendar")}：</span>
+          <span>{t("addToCalendar")}</span>
           {sent.googleUrl ? (
             <a href={sent.googleUrl} target="_blank" rel="noopener noreferrer">
               {t("googleCalendar")}

@@ -1,7 +1,7 @@
 import type { PersonFactsRow } from "@/lib/insights/facts";
 import { isPremium, reached, STAGES, stageOf } from "@/lib/insights/stages";
-import { breakdown, cell, isSmall, mean, rate, suppressColumn } from "@/lib/insights/suppression";
-import type { Dashboard, DashboardEventRow, DashboardFilter } from "@/lib/insights/types";
+import { breakdown, cell, isSmall, mean, rate, suppressColumn, suppressEventTable } from "@/lib/insights/suppression";
+import type { Cell, Dashboard, DashboardEventRow, DashboardFilter, Rate } from "@/lib/insights/types";
 
 // From the raw counts the queries return (lib/insights/data.ts) to the dashboard's figures, with or without the
 // city's small-cell suppression. Pure, so the definitions below are unit-tested without a database.
@@ -49,6 +49,9 @@ function tally(rows: RawPersonRow[], keysOf: (row: RawPersonRow) => string[]): M
   return counts;
 }
 
+/** A rate is withheld with any count it is made from. */
+const withheldWith = (value: Rate, ...counts: Cell[]): Rate => (counts.some((n) => n === null) ? null : value);
+
 const sum = <T>(rows: T[], get: (row: T) => number) => rows.reduce((total, row) => total + get(row), 0);
 
 export function buildDashboard(
@@ -63,11 +66,9 @@ export function buildDashboard(
   const heldRegistrations = sum(held, (e) => e.registrations);
   const heldAttended = sum(held, (e) => e.attended);
   const heldNoShows = sum(held, (e) => e.noShow);
-  const columns = {
-    registrations: suppressColumn(raw.events, (e) => e.registrations, suppress),
-    attended: suppressColumn(raw.events, (e) => e.attended, suppress),
-    noShow: suppressColumn(raw.events, (e) => e.noShow, suppress),
-  };
+  // The per-event table and the totals on the cards are protected together (each column adds up to its card).
+  const table = suppressEventTable(raw.events, suppress);
+  const cells = table.rows;
   const eventRows: DashboardEventRow[] = raw.events.map((e, i) => ({
     id: e.id,
     titleJa: e.titleJa,
@@ -76,9 +77,9 @@ export function buildDashboard(
     area: e.area,
     kind: e.kind,
     status: e.status,
-    registrations: columns.registrations[i] ?? null,
-    attended: columns.attended[i] ?? null,
-    noShow: columns.noShow[i] ?? null,
+    registrations: cells[i]!.registrations,
+    attended: cells[i]!.attended,
+    noShow: cells[i]!.noShow,
   }));
 
   // People.
@@ -100,6 +101,9 @@ export function buildDashboard(
   }));
 
   const total = people.length;
+  const satisfaction = breakdown(raw.survey.satisfaction, { total: raw.survey.responses, suppress, partition: true, order: SATISFACTION_KEYS, keepZero: true });
+  // The mean is one more equation over the satisfaction counts: with a withheld count it would help solve for it.
+  const satisfactionWithheld = satisfaction.some((row) => row.count === null);
   return {
     filter,
     suppressed: suppress,
@@ -108,16 +112,17 @@ export function buildDashboard(
     events: { count: raw.events.length, held: held.length, rows: eventRows },
     people: {
       registrants: c(total),
-      registrations: c(sum(raw.events, (e) => e.registrations)),
+      registrations: table.totals.registrations,
       attendees: c(attendees.length),
-      attendances: c(sum(attendees, (p) => p.attendedInSet)),
+      attendances: table.totals.attended,
       newAttendees: newAttendees ?? null,
       returningAttendees: returningAttendees ?? null,
       repeaters: c(repeaters),
       repeatRate: rate(repeaters, attendees.length, suppress),
-      attendanceRate: rate(heldAttended, heldRegistrations, suppress),
-      noShows: c(heldNoShows),
-      noShowRate: rate(heldNoShows, heldAttended + heldNoShows, suppress),
+      // A rate next to a withheld count would give it back (no-shows and the rate give attendances).
+      attendanceRate: withheldWith(rate(heldAttended, heldRegistrations, suppress), table.totals.attended, table.totals.registrations),
+      noShows: table.totals.noShow,
+      noShowRate: withheldWith(rate(heldNoShows, heldAttended + heldNoShows, suppress), table.totals.attended, table.totals.noShow),
     },
     waitlist: {
       registrations: c(waitlisted),
@@ -149,14 +154,8 @@ export function buildDashboard(
       .map((row) => ({ source: row.source, medium: row.medium, campaign: row.campaign, ref: row.ref, count: row.people })),
     survey: {
       responses: c(raw.survey.responses),
-      satisfactionMean: mean(raw.survey.satisfactionSum, raw.survey.responses, suppress),
-      satisfaction: breakdown(raw.survey.satisfaction, {
-        total: raw.survey.responses,
-        suppress,
-        partition: true,
-        order: SATISFACTION_KEYS,
-        keepZero: true,
-      }),
+      satisfactionMean: satisfactionWithheld ? null : mean(raw.survey.satisfactionSum, raw.survey.responses, suppress),
+      satisfaction,
       joinAgain: breakdown(raw.survey.joinAgain, { total: raw.survey.responses, suppress, partition: true, order: JOIN_AGAIN_KEYS, keepZero: true }),
       nextSteps: breakdown(raw.survey.nextSteps, { total: raw.survey.responses, suppress, partition: false }),
     },

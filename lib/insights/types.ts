@@ -2,10 +2,11 @@ import type { Stage } from "@/lib/insights/stages";
 import type { Period } from "@/lib/insights/period";
 
 // The dashboard's figures. Counts are numbers of people unless named otherwise (registrations, attendances).
-// In the city's view (and every export the city gets) a count of 1–4 people is replaced by null ("5人未満"),
-// and so is any rate or average computed from fewer than 5 people (lib/insights/suppression.ts).
+// In the city's view (and every export the city gets) a count of 1–4 people is replaced by null (秘匿), and so
+// are the counts hidden so that it cannot be worked out, and any rate or average computed from such a count
+// (lib/insights/suppression.ts).
 
-/** A count; null when suppressed (fewer than 5 people, shown as "<5"). */
+/** A count; null when withheld (fewer than 5 people, or hidden so that another cannot be worked out; shown as ×). */
 export type Cell = number | null;
 /** A share in [0, 1]; null when suppressed or when there is nothing to divide by. */
 export type Rate = number | null;

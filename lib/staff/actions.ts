@@ -82,5 +82,5 @@ export async function changeStaffUser(formData: FormData): Promise<void> {
 export async function acceptStaffInvitation(token: string): Promise<void> {
   expectActionArgs({ strings: [token] });
   const result = await acceptInvitation(token);
-  redirect(result.ok ? `/admin/signin?invited=1` : `/admin/invite/${encodeURIComponent(token.toWellFormed())}?failed=1`);
+  redirect(result.ok ? `/admin/signin?invited=1` : `/admin/invite/${encodeURIComponent(token.toWellFormed())}?failed=${result.reason}`);
 }

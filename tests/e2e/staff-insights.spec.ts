@@ -15,11 +15,17 @@ import { currentRun } from "./support/run";
 // 8 registrants, 15 registrations, 7 attendees (実人数), 14 attendances (延べ人数); funnel 関心 8 → 参加 7 →
 // 継続 5 (P0–P4 came twice) → 訪問 2 (P0, P1 came to Ogaki) → 関与 0.
 // The organiser filters to these events with the form, sees the figures, switches to the city's view and
-// downloads the CSV; city staff see "<5" where a cell is small; the print page renders.
+// downloads the CSV; city staff see × where a cell is withheld (small, or hidden so that a small one cannot be
+// worked out); the per-event table's titles stay inside their column; the print page renders.
 
 let db: PrismaClient;
 const run = randomBytes(3).toString("hex");
-const titles = { talk: `関係人口テスト トーク ${run}`, workshop: `関係人口テスト ワークショップ ${run}`, fieldwork: `関係人口テスト 大垣 ${run}` };
+const titles = {
+  talk: `関係人口テスト トーク ${run}`,
+  workshop: `関係人口テスト ワークショップ ${run}`,
+  // Long enough to need two lines in its column: it must wrap there, not run over the date and the counts.
+  fieldwork: `関係人口テスト 大垣の田んぼと水路をめぐるフィールドワークと地元の方との交流会 ${run}`,
+};
 const ids: Record<keyof typeof titles, string> = { talk: "", workshop: "", fieldwork: "" };
 const fy = fiscalYearOf(new Date());
 
@@ -104,6 +110,12 @@ const card = (page: Page, label: string) =>
 const funnelRow = (page: Page, stage: string) => page.locator(".insights-funnel tbody tr").filter({ has: page.locator("th", { hasText: new RegExp(`^${stage}`) }) });
 const eventQuery = () => `fy=${fy}&event=${ids.talk}&event=${ids.workshop}&event=${ids.fieldwork}`;
 
+/** A withheld figure: the one mark, whatever the reason, named for screen readers. */
+async function expectWithheld(cell: ReturnType<Page["locator"]>) {
+  await expect(cell.locator(".insights-suppressed [aria-hidden='true']")).toHaveText("×");
+  await expect(cell.locator(".insights-suppressed .visually-hidden")).toHaveText("秘匿");
+}
+
 async function screenshots(page: Page, name: string) {
   await page.screenshot({ path: `tests/e2e/.artifacts/${name}-phone.png`, fullPage: true });
   const phone = page.viewportSize()!;
@@ -144,7 +156,7 @@ test("an organiser filters the dashboard to a set of events and sees 実人数, 
   // The full view shows the small cells as they are.
   const fieldworkRow = page.locator(".insights-events tbody tr").filter({ hasText: titles.fieldwork });
   await expect(fieldworkRow.locator("td").nth(5)).toHaveText("2");
-  await expect(page.getByText("5人未満は非表示")).toHaveCount(0);
+  await expect(page.locator(".insights-legend")).toHaveCount(0);
   await expect(page.getByRole("table", { name: "お住まい" }).getByRole("row", { name: /東京都/ })).toContainText("75.0%");
 
   expect(await seriousViolations(page)).toEqual([]);
@@ -154,28 +166,56 @@ test("an organiser filters the dashboard to a set of events and sees 実人数, 
   await page.getByLabel("市に提供される表示（5人未満を秘匿）").check();
   await page.getByRole("button", { name: "表示する" }).click();
   await expect(page).toHaveURL(/view=city/);
-  await expect(page.getByText("5人未満は非表示")).toBeVisible();
-  await expect(funnelRow(page, "訪問").locator("td").nth(1)).toHaveText("<5");
+  await expect(page.locator(".insights-legend")).toContainText("5人未満、または他の数から逆算されないよう伏せた数");
+  await expectWithheld(funnelRow(page, "訪問").locator("td").nth(1));
 });
 
-test("city staff see <5 where a cell is small, with the legend, and no view switch", async ({ page, baseURL }) => {
+test("city staff see × where a cell is withheld, with the legend naming both reasons, and no view switch", async ({ page, baseURL }) => {
   await signInAs(page, "staff@city.ogaki.example", baseURL!);
   await page.goto(`/admin/insights?${eventQuery()}`);
   await expect(page.getByRole("heading", { level: 1, name: "関係人口ダッシュボード" })).toBeVisible();
-  await expect(page.getByText("5人未満は非表示")).toBeVisible();
+  await expect(page.locator(".insights-legend")).toContainText("× は秘匿：5人未満、または他の数から逆算されないよう伏せた数");
   await expect(page.getByText("大垣市に提供される表示（5人未満を秘匿）")).toBeVisible();
   await expect(page.getByLabel("市に提供される表示（5人未満を秘匿）")).toHaveCount(0);
 
   await expect(card(page, "実人数")).toHaveText("7");
   await expect(card(page, "延べ人数")).toHaveText("14");
-  await expect(funnelRow(page, "訪問").locator("td").nth(1)).toHaveText("<5");
-  await expect(funnelRow(page, "訪問").locator("td").nth(2)).toHaveText("<5");
+  await expectWithheld(funnelRow(page, "訪問").locator("td").nth(1));
+  await expectWithheld(funnelRow(page, "訪問").locator("td").nth(2));
   const fieldworkRow = page.locator(".insights-events tbody tr").filter({ hasText: titles.fieldwork });
-  await expect(fieldworkRow.locator("td").nth(5)).toHaveText("<5");
-  await expect(card(page, "欠席率")).toHaveText("<5");
+  await expectWithheld(fieldworkRow.locator("td").nth(5));
+  await expectWithheld(card(page, "欠席率"));
+  // 15 registrations and 14 attendances would give the withheld no-show (1) back: the registrations are withheld
+  // too, marked the same way although they are 5 or more.
+  await expectWithheld(card(page, "申込 延べ"));
 
   expect(await seriousViolations(page)).toEqual([]);
   await screenshots(page, "staff-insights-city");
+});
+
+test("the per-event table's titles stay inside their column, on a laptop and on a phone", async ({ page, baseURL }) => {
+  await signInAs(page, "organizer@wdl.example", baseURL!);
+  for (const size of [{ width: 1366, height: 768 }, { width: 412, height: 915 }]) {
+    await page.setViewportSize(size);
+    await page.goto(`/admin/insights?${eventQuery()}`);
+    const table = page.locator(".insights-events");
+    await table.scrollIntoViewIfNeeded();
+    const rows = table.locator("tbody tr");
+    await expect(rows).toHaveCount(3);
+    for (let i = 0; i < 3; i += 1) {
+      const row = rows.nth(i);
+      const title = (await row.locator("th a").boundingBox())!;
+      const cell = (await row.locator("th").boundingBox())!;
+      const date = (await row.locator("td").first().boundingBox())!;
+      // The link's box covers its text: it must end inside its own cell, before the date column starts.
+      expect(title.x + title.width, await row.locator("th").innerText()).toBeLessThanOrEqual(cell.x + cell.width + 0.5);
+      expect(title.x + title.width).toBeLessThanOrEqual(date.x + 0.5);
+    }
+    const headTitle = (await table.locator("thead th").first().boundingBox())!;
+    const headDate = (await table.locator("thead th").nth(1).boundingBox())!;
+    expect(headTitle.x + headTitle.width).toBeLessThanOrEqual(headDate.x + 0.5);
+    await table.screenshot({ path: `tests/e2e/.artifacts/staff-insights-events-${size.width}.png` });
+  }
 });
 
 test("the CSV link downloads the same figures, and the export is in the audit log", async ({ page, baseURL }) => {
@@ -200,7 +240,7 @@ test("the CSV link downloads the same figures, and the export is in the audit lo
   expect(response.headers()["content-disposition"]).toContain(`kankei-jinkou-FY${fy}-city.csv`);
   const cityRows = parse((await response.body()).toString("utf8"), { bom: true }) as string[][];
   const visit = cityRows.find((r) => r[0] === "funnel" && r[1] === "reached" && r[2] === "VISIT")!;
-  expect([visit[6], visit[7]]).toEqual(["", "<5"]);
+  expect([visit[6], visit[7]]).toEqual(["", "×"]);
 
   await signInAs(page, "admin@wdl.example", baseURL!);
   await page.goto("/admin/audit?action=insights.export");

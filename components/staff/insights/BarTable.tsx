@@ -6,9 +6,15 @@ import { SUPPRESSED } from "@/components/staff/insights/format";
 
 export type BarRow = { key: string; label: string; sub?: string; value: string; share: string; width: string };
 
-/** A figure as text; a suppressed one is marked so the legend explains it. */
-export function Figure({ text }: { text: string }) {
-  return text === SUPPRESSED ? <span className="insights-suppressed">{text}</span> : <>{text}</>;
+/** A figure as text; a withheld one is marked so the legend explains it, and named for screen readers. */
+export function Figure({ text, withheld }: { text: string; withheld: string }) {
+  if (text !== SUPPRESSED) return <>{text}</>;
+  return (
+    <span className="insights-suppressed" title={withheld}>
+      <span aria-hidden="true">{text}</span>
+      <span className="visually-hidden">{withheld}</span>
+    </span>
+  );
 }
 
 export function BarTable({
@@ -16,8 +22,10 @@ export function BarTable({
   columns,
   rows,
   empty,
+  withheld,
 }: {
   caption: string;
+  withheld: string;
   columns: { item: string; chart: string; value: string; share: string };
   rows: BarRow[];
   empty: string;
@@ -51,10 +59,10 @@ export function BarTable({
               <span className="insights-bar" style={{ width: row.width }} aria-hidden="true" />
             </td>
             <td className="insights-num">
-              <Figure text={row.value} />
+              <Figure text={row.value} withheld={withheld} />
             </td>
             <td className="insights-num">
-              <Figure text={row.share} />
+              <Figure text={row.share} withheld={withheld} />
             </td>
           </tr>
         ))}

@@ -13,14 +13,14 @@ import { insightLabels, type Breakdown, type Translate } from "@/components/staf
 
 type Card = { key: string; label: string; value: string; note?: string; main?: boolean };
 
-function Cards({ cards }: { cards: Card[] }) {
+function Cards({ cards, withheld }: { cards: Card[]; withheld: string }) {
   return (
     <dl className="insights-cards">
       {cards.map((card) => (
         <div key={card.key} className={card.main ? "insights-card insights-card--main" : "insights-card"}>
           <dt className="insights-card__label">{card.label}</dt>
           <dd className="insights-card__value">
-            <Figure text={card.value} />
+            <Figure text={card.value} withheld={withheld} />
           </dd>
           {card.note ? <dd className="insights-card__note">{card.note}</dd> : null}
         </div>
@@ -44,6 +44,7 @@ export async function InsightsFigures({ dashboard, linkEvents = true }: { dashbo
   const t: Translate = (key, values) => translate(key, values);
   const s = (key: string, values?: Record<string, string | number>) => t(`staffInsights.${key}`, values);
   const labels = insightLabels(t, locale);
+  const withheld = s("suppression.mark");
   const contexts = rateContexts(dashboard);
   const n = (cell: Cell) => formatCell(cell, locale);
   const pct = formatRate;
@@ -70,7 +71,7 @@ export async function InsightsFigures({ dashboard, linkEvents = true }: { dashbo
 
   const breakdown = (kind: Breakdown, rows: BreakdownRow[], total: Cell, unit: "people" | "responses") => (
     <Section id={kind} title={s(`sections.${kind}.title`)} help={s(`sections.${kind}.help`)}>
-      <BarTable caption={s(`sections.${kind}.title`)} columns={barColumns(unit)} rows={breakdownRows(kind, rows, total, contexts.share(total))} empty={s("noData")} />
+      <BarTable withheld={withheld} caption={s(`sections.${kind}.title`)} columns={barColumns(unit)} rows={breakdownRows(kind, rows, total, contexts.share(total))} empty={s("noData")} />
     </Section>
   );
 
@@ -80,6 +81,7 @@ export async function InsightsFigures({ dashboard, linkEvents = true }: { dashbo
     <div className="insights-figures">
       <Section id="headline" title={s("sections.headline.title")} help={s("sections.headline.help")}>
         <Cards
+          withheld={withheld}
           cards={[
             { key: "attendees", main: true, label: labels.figure("people", "attendees"), value: n(people.attendees), note: s("cards.attendees") },
             { key: "attendances", main: true, label: labels.figure("people", "attendances"), value: n(people.attendances), note: s("cards.attendances") },
@@ -116,6 +118,7 @@ export async function InsightsFigures({ dashboard, linkEvents = true }: { dashbo
         />
         <h3 className="insights-subtitle">{s("sections.newReturning.title")}</h3>
         <BarTable
+          withheld={withheld}
           caption={s("sections.newReturning.title")}
           columns={barColumns("people")}
           empty={s("noData")}
@@ -157,16 +160,16 @@ export async function InsightsFigures({ dashboard, linkEvents = true }: { dashbo
                   <span className="insights-bar insights-bar--funnel" style={{ width: barWidth(step.reached, firstReached) }} aria-hidden="true" />
                 </td>
                 <td className="insights-num">
-                  <Figure text={n(step.reached)} />
+                  <Figure text={n(step.reached)} withheld={withheld} />
                 </td>
                 <td className="insights-num">
-                  {i === 0 ? <span className="muted">—</span> : <Figure text={pct(step.conversion, contexts.conversion(i))} />}
+                  {i === 0 ? <span className="muted">—</span> : <Figure text={pct(step.conversion, contexts.conversion(i))} withheld={withheld} />}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-        <Cards cards={[{ key: "premium", label: s("premium"), value: n(dashboard.premium), note: s("premiumHelp") }]} />
+        <Cards withheld={withheld} cards={[{ key: "premium", label: s("premium"), value: n(dashboard.premium), note: s("premiumHelp") }]} />
       </Section>
 
       {breakdown("residence", dashboard.residence, people.registrants, "people")}
@@ -207,7 +210,7 @@ export async function InsightsFigures({ dashboard, linkEvents = true }: { dashbo
                       <span className="insights-bar" style={{ width: barWidth(row.count, people.registrants) }} aria-hidden="true" />
                     </td>
                     <td className="insights-num">
-                      <Figure text={n(row.count)} />
+                      <Figure text={n(row.count)} withheld={withheld} />
                     </td>
                   </tr>
                 ))}
@@ -219,6 +222,7 @@ export async function InsightsFigures({ dashboard, linkEvents = true }: { dashbo
 
       <Section id="survey" title={s("sections.survey.title")} help={s("sections.survey.help")}>
         <Cards
+          withheld={withheld}
           cards={[
             { key: "responses", label: labels.figure("survey", "responses"), value: n(survey.responses) },
             { key: "satisfactionMean", label: labels.figure("survey", "satisfactionMean"), value: formatMean(survey.satisfactionMean, contexts.satisfactionMean), note: s("cards.satisfactionMean") },
@@ -234,6 +238,7 @@ export async function InsightsFigures({ dashboard, linkEvents = true }: { dashbo
               </h3>
               <p className="insights-help">{s(`sections.${kind}.help`)}</p>
               <BarTable
+                withheld={withheld}
                 caption={s(`sections.${kind}.title`)}
                 columns={barColumns("responses")}
                 empty={s("noData")}
@@ -279,13 +284,13 @@ export async function InsightsFigures({ dashboard, linkEvents = true }: { dashbo
                     <td>{labels.kind(event.kind)}</td>
                     <td>{labels.status(event.status)}</td>
                     <td className="insights-num">
-                      <Figure text={n(event.registrations)} />
+                      <Figure text={n(event.registrations)} withheld={withheld} />
                     </td>
                     <td className="insights-num">
-                      <Figure text={n(event.attended)} />
+                      <Figure text={n(event.attended)} withheld={withheld} />
                     </td>
                     <td className="insights-num">
-                      <Figure text={n(event.noShow)} />
+                      <Figure text={n(event.noShow)} withheld={withheld} />
                     </td>
                   </tr>
                 );

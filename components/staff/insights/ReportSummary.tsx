@@ -43,7 +43,7 @@ export async function ReportSummary({
   );
 }
 
-/** The key to "<5", wherever suppressed figures are shown. */
+/** The key to ×, wherever withheld figures are shown. */
 export async function SuppressionLegend() {
   const t = await getTranslations("staffInsights.suppression");
   return (

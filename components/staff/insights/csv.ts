@@ -2,7 +2,7 @@ import { formatJst } from "@/lib/export/columns";
 import type { Locale } from "@/lib/i18n/config";
 import { STAGES } from "@/lib/insights/stages";
 import type { BreakdownRow, Cell, Dashboard, DashboardFilter, Rate } from "@/lib/insights/types";
-import { isWithheld, rateContexts, type RateContext } from "@/components/staff/insights/format";
+import { isWithheld, rateContexts, SUPPRESSED, type RateContext } from "@/components/staff/insights/format";
 import { formatDateTime } from "@/lib/time/format";
 import type { Breakdown, Labels } from "@/components/staff/insights/labels";
 
@@ -11,9 +11,10 @@ import type { Breakdown, Labels } from "@/components/staff/insights/labels";
 // reader's language; both languages' labels are in every row. The header is fixed and bilingual because
 // scripts and pivot tables refer to it.
 //
-// Suppressed cells (the city's view, 1–4 people): the value is left blank, so SUM and AVERAGE skip it instead
-// of choking on text, and the "suppressed" column says "<5". A blank value without that mark means there is
-// nothing to compute (a rate over zero people). Rates and shares are fractions (0.4667 = 46.67 %).
+// Withheld cells (the city's view: 1–4 people, or hidden so that another cannot be worked out from a total):
+// the value is left blank, so SUM and AVERAGE skip it instead of choking on text, and the "suppressed" column
+// says × for either reason (the header says both). A blank value without that mark means there is nothing to
+// compute (a rate over zero people). Rates and shares are fractions (0.4667 = 46.67 %).
 
 export const INSIGHTS_CSV_HEADER = [
   "区分 section",
@@ -22,8 +23,8 @@ export const INSIGHTS_CSV_HEADER = [
   "ラベル（日本語） label (ja)",
   "ラベル（英語） label (en)",
   "単位 unit",
-  "値 value（空欄で秘匿欄が<5なら5人未満のため非表示 / blank with <5 in suppressed: fewer than 5 people, withheld）",
-  "秘匿 suppressed（<5 = 5人未満 / fewer than 5）",
+  "値 value（空欄で秘匿欄に×があれば秘匿 / blank with × in suppressed: withheld）",
+  "秘匿 suppressed（× = 5人未満、または他の数から逆算されないよう秘匿 / fewer than 5, or withheld so that another figure cannot be worked out）",
   "割合 share（0–1）",
 ] as const;
 
@@ -42,7 +43,7 @@ export function insightsCsvRows(
   const rows: Row[] = [];
 
   const push = (section: string, item: string, key: string, labelJa: string, labelEn: string, unit: CsvUnit, value: string, suppressed: boolean, share = "") =>
-    rows.push([section, item, key, labelJa, labelEn, unit, value, suppressed ? "<5" : "", share]);
+    rows.push([section, item, key, labelJa, labelEn, unit, value, suppressed ? SUPPRESSED : "", share]);
   const count = (section: string, item: string, unit: CsvUnit, cell: Cell, key = "", labelJa = ja.figure(section, item), labelEn = en.figure(section, item)) =>
     push(section, item, key, labelJa, labelEn, unit, cell === null ? "" : String(cell), cell === null);
   const rate = (section: string, item: string, value: Rate, context: RateContext, key = "", labelJa = ja.figure(section, item), labelEn = en.figure(section, item)) =>

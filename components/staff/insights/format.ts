@@ -3,10 +3,11 @@ import { parseDay } from "@/lib/insights/period";
 import type { Cell, Dashboard, Rate } from "@/lib/insights/types";
 
 // How the dashboard's figures read as text, on the page, in print and in the CSV's labels. A null count is a
-// suppressed cell (1–4 people, the city's view); a null rate is either suppressed (a count it comes from is
-// hidden) or has nothing to divide by, and the two must not look alike: "<5" is not "no data".
+// withheld cell (the city's view): 1–4 people, or hidden so that another cannot be worked out. Both carry the
+// same mark, which claims no range ("<5" was false for the second kind). A null rate is either withheld (a count
+// it comes from is hidden) or has nothing to divide by, and the two must not look alike: × is not "no data".
 
-export const SUPPRESSED = "<5";
+export const SUPPRESSED = "×";
 export const NOT_APPLICABLE = "—";
 
 const numberFormats = new Map<Locale, Intl.NumberFormat>();
@@ -30,7 +31,7 @@ export function formatCell(cell: Cell, locale: Locale): string {
  */
 export type RateContext = { suppressed: boolean; zero: boolean };
 
-/** A null rate that stands for a withheld figure ("<5"), not for one that cannot be computed ("—"). */
+/** A null rate that stands for a withheld figure (×), not for one that cannot be computed ("—"). */
 export const isWithheld = (value: number | null, context: RateContext) => value === null && context.suppressed && !context.zero;
 
 /** A percentage with one decimal. */

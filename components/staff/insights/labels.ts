@@ -4,6 +4,7 @@ import type { Stage } from "@/lib/insights/stages";
 import type { DashboardFilter, EventArea, EventKind } from "@/lib/insights/types";
 import { HOW_HEARD, INTERESTS, labelOf, PREFECTURES, RELATIONSHIPS } from "@/lib/participants/options";
 import { JOIN_AGAIN, NEXT_STEPS, SATISFACTION_SCORES } from "@/lib/surveys/options";
+import { WITHHELD_ROWS } from "@/lib/insights/suppression";
 import { formatDay } from "@/components/staff/insights/format";
 
 // Names for what the dashboard counts by: the same ones the sign-up form and the survey show people (their
@@ -27,6 +28,7 @@ export function insightLabels(t: Translate, locale: Locale) {
 
   function breakdown(kind: Breakdown, key: string): string {
     if (key === UNKNOWN) return t("staffInsights.unknown");
+    if (key === WITHHELD_ROWS) return t("staffInsights.withheldRows");
     switch (kind) {
       case "residence":
         return labelOf(PREFECTURES, key, locale);

@@ -167,7 +167,7 @@ const ratio = (value: number) => String(Math.round(value * 10_000) / 10_000);
 const countText = (cell: number | null) => (cell === null ? "" : String(cell));
 const rateText = (rate: number | null) => (rate === null ? "" : ratio(rate));
 
-/** Every figure of the dashboard must be in the CSV with the same value (and "<5" exactly where it is withheld). */
+/** Every figure of the dashboard must be in the CSV with the same value (and × exactly where it is withheld). */
 function expectCsvMatches(rows: CsvRow[], d: Dashboard) {
   const byId = index(rows);
   const row = (section: string, item: string, key = "") => {
@@ -177,7 +177,7 @@ function expectCsvMatches(rows: CsvRow[], d: Dashboard) {
   };
   const count = (section: string, item: string, cell: number | null, key = "") => {
     const r = row(section, item, key);
-    expect([r.value, r.suppressed], `${section}|${item}|${key}`).toEqual([countText(cell), cell === null ? "<5" : ""]);
+    expect([r.value, r.suppressed], `${section}|${item}|${key}`).toEqual([countText(cell), cell === null ? "×" : ""]);
   };
   const rate = (section: string, item: string, value: number | null, key = "") => {
     expect(row(section, item, key).value, `${section}|${item}|${key}`).toBe(rateText(value));
@@ -251,10 +251,10 @@ describe("GET /api/admin/insights/export", () => {
     expect(text).not.toMatch(/(^|,)=cmd/m);
   });
 
-  it("gives city staff the suppressed figures: small cells blank and marked <5, equal to the city's dashboard", async () => {
+  it("gives city staff the suppressed figures: withheld cells blank and marked ×, equal to the city's dashboard", async () => {
     const response = await exportAs(city, `fy=${FY}`);
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="kankei-jinkou-FY2025-city\.csv"/);
-    const { rows } = await readCsv(response);
+    const { header, rows } = await readCsv(response);
     const dashboard = (await getDashboard(city, filter))!;
     expect(dashboard.suppressed).toBe(true);
     expectCsvMatches(rows, dashboard);
@@ -262,10 +262,19 @@ describe("GET /api/admin/insights/export", () => {
     const byId = index(rows);
     expect(byId.get("meta|view|city")).toBeDefined();
     // 2 no-shows and 1 waitlisted registration: withheld; 9 attendees: shown.
-    expect(byId.get("people|noShows|")).toMatchObject({ value: "", suppressed: "<5" });
-    expect(byId.get("people|noShowRate|")).toMatchObject({ value: "", suppressed: "<5" });
-    expect(byId.get("waitlist|registrations|")).toMatchObject({ value: "", suppressed: "<5" });
+    expect(byId.get("people|noShows|")).toMatchObject({ value: "", suppressed: "×" });
+    expect(byId.get("people|noShowRate|")).toMatchObject({ value: "", suppressed: "×" });
+    expect(byId.get("waitlist|registrations|")).toMatchObject({ value: "", suppressed: "×" });
     expect(byId.get("people|attendees|")).toMatchObject({ value: "9", suppressed: "" });
+    // The mark claims no range: cells of 5 or more are withheld too (so that a small one cannot be worked out from
+    // a total), and the legend in the header names both reasons instead of saying "<5 = fewer than 5".
+    const full = index((await readCsv(await exportAs(wdl, `fy=${FY}`))).rows);
+    const withheldLarge = rows.filter((r) => r.suppressed === "×" && r.unit !== "ratio" && r.unit !== "score" && Number(full.get(`${r.section}|${r.item}|${r.key}`)?.value) >= 5);
+    expect(withheldLarge.length).toBeGreaterThan(0);
+    expect(header[7]).not.toContain("<5");
+    expect(header[7]).toContain("5人未満、または他の数から逆算されないよう秘匿");
+    expect(header[7]).toContain("fewer than 5, or withheld so that another figure cannot be worked out");
+    expect(rows.filter((r) => r.suppressed !== "" && r.suppressed !== "×")).toEqual([]);
     // No count of 1–4 is left anywhere in the city's file.
     const small = rows.filter((r) => r.unit !== "ratio" && r.unit !== "score" && r.section !== "meta" && r.section !== "events" && /^[1-4]$/.test(r.value));
     expect(small).toEqual([]);

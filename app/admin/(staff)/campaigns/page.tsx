@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { subjectForStaff } from "@/components/staff/campaigns/subject";
 import { Pagination } from "@/components/ui/Pagination";
 import { listCampaigns, type CampaignListItem } from "@/lib/campaigns/data";
 import type { Locale } from "@/lib/i18n/config";
@@ -76,7 +77,7 @@ export default async function CampaignsPage({ searchParams }: Props) {
               {list.campaigns.map((c) => (
                 <tr key={c.id}>
                   <th scope="row" className="staff-table__name">
-                    <Link href={`/admin/campaigns/${c.id}`}>{c.subjectJa}</Link>
+                    <Link href={`/admin/campaigns/${c.id}`}>{subjectForStaff(c.subjectJa, (field) => t(`subjectTags.${field}`))}</Link>
                   </th>
                   <td>{t(`category.${c.category}`)}</td>
                   <td>

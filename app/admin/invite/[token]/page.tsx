@@ -8,14 +8,19 @@ import { findInvitation } from "@/lib/staff/mutations";
 export const metadata: Metadata = { robots: { index: false }, referrer: "no-referrer" };
 export const dynamic = "force-dynamic";
 
-// Opening the link changes nothing; accepting is a POST.
+// Opening the link changes nothing; accepting is a POST. An address that already has a staff account in another
+// organisation cannot accept: the page says why (and the action refuses it too) rather than showing a button.
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const [{ token }, t, locale] = await Promise.all([params, getTranslations("staff"), getLocale() as Promise<Locale>]);
   const invitation = await findInvitation(token);
   return (
     <div className="narrow">
       <h1>{t("invite.title")}</h1>
-      {invitation ? (
+      {invitation?.otherOrganization ? (
+        <p className="outcome outcome--warn" role="alert">
+          {t("invite.otherOrganization", { org: localized(invitation.organization.nameJa, invitation.organization.nameEn, locale) })}
+        </p>
+      ) : invitation ? (
         <>
           <p>{t("invite.body", { org: localized(invitation.organization.nameJa, invitation.organization.nameEn, locale), role: t(`roles.${invitation.role}`) })}</p>
           <form action={acceptStaffInvitation.bind(null, token)}>

@@ -27,7 +27,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
   const [event, locale, t] = await Promise.all([getSignupEvent(slug), getLocale() as Promise<Locale>, getTranslations("signup")]);
   if (!event) return {};
-  return { title: `${t("title")}：${localized(event.titleJa, event.titleEn, locale)}`, robots: { index: false } };
+  return { title: `${t("title")}${locale === "ja" ? "：" : ": "}${localized(event.titleJa, event.titleEn, locale)}`, robots: { index: false } };
 }
 
 export default async function RegisterPage({ params, searchParams }: Props) {

@@ -6,6 +6,7 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AutoRefresh } from "@/components/staff/campaigns/AutoRefresh";
 import { CampaignPreview } from "@/components/staff/campaigns/CampaignPreview";
+import { subjectForStaff } from "@/components/staff/campaigns/subject";
 import { MailStateCounts } from "@/components/staff/campaigns/MailStateCounts";
 import { OutboxFilters } from "@/components/staff/campaigns/OutboxFilters";
 import { OutboxTable } from "@/components/staff/campaigns/OutboxTable";
@@ -97,7 +98,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
         <Link href="/admin/campaigns">{t("backToList")}</Link>
       </p>
       <h1>
-        {campaign.subjectJa}{" "}
+        {subjectForStaff(campaign.subjectJa, (field) => t(`subjectTags.${field}`))}{" "}
         <span className={`tag staff-campaign-status staff-campaign-status--${campaign.status.toLowerCase()}`}>{t(`status.${campaign.status}`)}</span>
       </h1>
       <p className="muted">

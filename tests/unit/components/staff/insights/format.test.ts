@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { barWidth, formatCell, formatDay, formatMean, formatRate } from "@/components/staff/insights/format";
 
-// "<5" (withheld for the city) and "—" (nothing to compute) must never be confused: a city officer reading
-// "<5" for a rate over zero people would report a figure that does not exist.
+// "×" (withheld for the city) and "—" (nothing to compute) must never be confused: a city officer reading
+// "×" for a rate over zero people would report a figure that does not exist.
 
 describe("dashboard figures as text", () => {
-  it("shows counts with digit grouping, and a withheld count as <5", () => {
+  it("shows counts with digit grouping, and a withheld count as ×", () => {
     expect(formatCell(12345, "ja")).toBe("12,345");
     expect(formatCell(0, "en")).toBe("0");
-    expect(formatCell(null, "ja")).toBe("<5");
+    expect(formatCell(null, "ja")).toBe("×");
   });
 
   it("shows rates as percentages with one decimal", () => {
@@ -20,10 +20,10 @@ describe("dashboard figures as text", () => {
   });
 
   it("tells a withheld rate from one with nothing to divide by", () => {
-    expect(formatRate(null, { suppressed: true, zero: false })).toBe("<5");
+    expect(formatRate(null, { suppressed: true, zero: false })).toBe("×");
     expect(formatRate(null, { suppressed: true, zero: true })).toBe("—");
     expect(formatRate(null, { suppressed: false, zero: false })).toBe("—");
-    expect(formatMean(null, { suppressed: true, zero: false })).toBe("<5");
+    expect(formatMean(null, { suppressed: true, zero: false })).toBe("×");
     expect(formatMean(null, { suppressed: true, zero: true })).toBe("—");
     expect(formatMean(4.3333, { suppressed: true, zero: false })).toBe("4.3");
   });
