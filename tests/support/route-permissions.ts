@@ -75,6 +75,7 @@ export const ACTION_ACCESS: Record<string, { access: Access; params: readonly Ac
   "lib/subscriptions/actions.ts#unsubscribeByToken": { access: TOKEN, params: ["token"] },
   "lib/subscriptions/actions.ts#saveMailPreferencesByToken": { access: TOKEN, params: ["token", "form"] },
   "lib/registrations/staff/actions.ts#bulkUpdateRegistrations": { access: staff("registrations.manage"), params: ["id", "state", "form"] },
+  "lib/registrations/staff/actions.ts#saveRegistrationColumns": { access: staff("registrations.view", "registrations.viewCity"), params: ["id", "form"] },
   "lib/checkin/actions.ts#submitCheckin": { access: staff("checkin.perform"), params: ["id", "state", "form"] },
   "lib/checkin/actions.ts#submitNoShows": { access: staff("checkin.perform"), params: ["id", "state", "form"] },
   "lib/participants/actions.ts#confirmCityCopyDeletedAction": { access: staff("requests.confirmCityCopy"), params: ["form"] },
