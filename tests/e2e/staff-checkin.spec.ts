@@ -25,12 +25,12 @@ test.afterAll(async () => {
   await db.$disconnect();
 });
 
-async function createEvent(label: string, inHours = 2) {
+async function createEvent(label: string, inHours: number | Date = 2) {
   const [wdl, city] = await Promise.all([
     db.organization.findUniqueOrThrow({ where: { slug: "wdl" } }),
     db.organization.findUniqueOrThrow({ where: { slug: "ogaki-city" } }),
   ]);
-  const startsAt = new Date(Math.floor((Date.now() + inHours * 3_600_000) / 60_000) * 60_000);
+  const startsAt = inHours instanceof Date ? inHours : new Date(Math.floor((Date.now() + inHours * 3_600_000) / 60_000) * 60_000);
   return db.event.create({
     data: {
       slug: `e2e-checkin-${run}-${label}`,
@@ -212,12 +212,15 @@ test.describe("at the organiser's laptop (1366×768)", () => {
   test.use({ viewport: { width: 1366, height: 768 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 });
 
   test("months before the event the door is not open yet and says when it opens; the figures add up", async ({ page, request, baseURL }) => {
-    const event = await createEvent("early", 24 * 90);
+    // 14:00 JST on a day about three months ahead: the door opens at 00:00 JST that day.
+    const day = new Date(Date.now() + 90 * 86_400_000 + 9 * 3_600_000).toISOString().slice(0, 10);
+    const event = await createEvent("early", new Date(`${day}T14:00:00+09:00`));
+    const [year, month, date] = day.split("-").map(Number);
     await signUp(request, event.slug, "early", "早め 一郎", "はやめ いちろう");
     const person = await db.registration.findFirstOrThrow({ where: { eventId: event.id } });
     await signInAsCheckin(page, baseURL!);
     await page.goto(`/admin/events/${event.id}/checkin`);
-    await expect(page.getByText(/^受付はイベント当日から行えます。受付開始：\d{4}年\d{1,2}月\d{1,2}日\(.\) 00:00$/)).toBeVisible();
+    await expect(page.getByText(new RegExp(`^受付はイベント当日から行えます。受付開始：${year}年${month}月${date}日\\(.\\) 00:00$`))).toBeVisible();
     await expect(page.getByTestId("checkin-counts")).toContainText("受付済み 0 人／来場予定 1 人（未受付 1 人）");
     await expect(page.getByRole("button", { name: "早め 一郎 さんを受付" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "QRコードで受付" })).toHaveCount(0);

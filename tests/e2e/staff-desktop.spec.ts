@@ -80,6 +80,7 @@ test("at 1366×768 the registrations table uses the screen's width and keeps the
 
   // Wider than the 926 px reading column the public pages use.
   const scroller = page.locator(".staff-table-scroll");
+  await scroller.scrollIntoViewIfNeeded();
   const box = (await scroller.boundingBox())!;
   expect(box.width).toBeGreaterThan(1200);
   expect((await page.locator("main").boundingBox())!.width).toBeGreaterThan(1300);
@@ -95,6 +96,16 @@ test("at 1366×768 the registrations table uses the screen's width and keeps the
   // The email column has scrolled out of the box; the name has not.
   const email = (await page.getByRole("columnheader", { name: "メールアドレス" }).boundingBox())!;
   expect(email.x + email.width).toBeLessThan(box.x + 100);
+  // The name column's header stays too, above the names.
+  const nameHeader = page.getByRole("columnheader", { name: "氏名で並べ替え" });
+  await expect(nameHeader).toBeInViewport();
+  const headerBox = (await nameHeader.boundingBox())!;
+  expect(headerBox.x).toBeGreaterThanOrEqual(box.x);
+  const headerHit = await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.closest("th")?.textContent ?? "", [
+    headerBox.x + headerBox.width / 2,
+    headerBox.y + headerBox.height / 2,
+  ]);
+  expect(headerHit).toContain("氏名");
   for (const name of ["一覧 一郎", "一覧 三郎"]) {
     const cell = page.getByRole("rowheader", { name });
     await expect(cell).toBeInViewport();

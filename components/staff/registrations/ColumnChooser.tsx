@@ -47,14 +47,12 @@ export async function ColumnChooser({
     <details className="staff-columns">
       <summary>{hiddenHere > 0 ? t("summaryHidden", { count: hiddenHere }) : t("summary")}</summary>
       <form action={action} className="staff-columns__form">
-        <fieldset>
+        <fieldset aria-describedby="staff-columns-help">
           <legend>{t("legend")}</legend>
           <p className="field__help" id="staff-columns-help">
             {t("help")}
           </p>
-          <div className="staff-columns__options" aria-describedby="staff-columns-help">
-            {fixed.map(box)}
-          </div>
+          <div className="staff-columns__options">{fixed.map(box)}</div>
           {answers.length ? (
             <fieldset className="staff-columns__group">
               <legend>{t("questions")}</legend>

@@ -37,11 +37,11 @@ export async function RegistrationTable({
   const show = (key: string) => !hidden.has(key);
   const questions = list.questions.filter((q) => show(questionColumn(q.id)));
 
-  const sortHeader = (key: SortKey, label: string) => {
+  const sortHeader = (key: SortKey, label: string, className?: string) => {
     const active = query.sort === key;
     const nextDir = active && query.dir === "asc" ? "desc" : "asc";
     return (
-      <th scope="col" aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
+      <th scope="col" className={className} aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
         <Link href={registrationsHref(eventId, query, { sort: key, dir: nextDir })} aria-label={t("sortBy", { column: label })}>
           {label}
           {active ? <span aria-hidden="true">{query.dir === "asc" ? " ▲" : " ▼"}</span> : null}
@@ -63,7 +63,7 @@ export async function RegistrationTable({
                 <SelectAll form={BULK_FORM_ID} label={t("selectAll")} />
               </th>
             ) : null}
-            {sortHeader("name", t("name"))}
+            {sortHeader("name", t("name"), "staff-table__name")}
             {full && show("email") ? <th scope="col">{t("email")}</th> : null}
             {show("affiliation") ? <th scope="col">{t("affiliation")}</th> : null}
             {show("residence") ? <th scope="col">{t("residence")}</th> : null}
