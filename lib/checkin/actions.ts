@@ -16,7 +16,14 @@ import { formatDateTime } from "@/lib/time/format";
 
 export type CheckinResult =
   | { kind: "checked_in" | "already" | "undone"; registrationId: string; name: string; furigana: string; time: string | null }
-  | { kind: "refused"; reason: CheckinRefusal | "forged" | "malformed" | "not_checked_in"; name?: string; otherEvent?: { title: string; date: string } };
+  | {
+      kind: "refused";
+      reason: CheckinRefusal | "forged" | "malformed" | "not_checked_in";
+      name?: string;
+      otherEvent?: { title: string; date: string };
+      /** When the door opens (too_early), in JST. */
+      opens?: string;
+    };
 
 export type CheckinActionState = { submission: number; result?: CheckinResult };
 
@@ -40,6 +47,7 @@ function describe(outcome: CheckinOutcome, locale: Locale): CheckinResult {
       ...(outcome.otherEvent
         ? { otherEvent: { title: localized(outcome.otherEvent.titleJa, outcome.otherEvent.titleEn, locale), date: formatDateTime(outcome.otherEvent.startsAt, locale) } }
         : {}),
+      ...(outcome.opensAt ? { opens: formatDateTime(outcome.opensAt, locale) } : {}),
     };
   }
   return {

@@ -5,6 +5,7 @@ import type { RegistrationStatus } from "@/lib/generated/prisma/enums";
 import type { Staff } from "@/lib/server/auth";
 import { getDb } from "@/lib/server/db";
 import { eventScope } from "@/lib/staff/scope";
+import { checkinOpensAt } from "@/lib/checkin/window";
 
 // Check-in at the door and no-show marking after the event (DESIGN.md §3: after the event CONFIRMED →
 // ATTENDED | NO_SHOW). Transitions are guarded in SQL (`… WHERE status = 'CONFIRMED'`), so two phones
@@ -31,11 +32,18 @@ export type CheckinRefusal =
   | "cancelled" // cancelled or declined
   | "not_confirmed" // pending, waitlisted, offered: no confirmed place
   | "event_cancelled"
+  | "too_early" // before the door opens (lib/checkin/window.ts)
   | "full"; // a no-show correction with every seat taken
 
 export type CheckinOutcome =
   | { ok: true; already: boolean; person: CheckinPerson; checkedInAt: Date | null; from: "CONFIRMED" | "NO_SHOW" | "ATTENDED" }
-  | { ok: false; reason: CheckinRefusal; person?: CheckinPerson; otherEvent?: { titleJa: string; titleEn: string | null; startsAt: Date } };
+  | {
+      ok: false;
+      reason: CheckinRefusal;
+      person?: CheckinPerson;
+      otherEvent?: { titleJa: string; titleEn: string | null; startsAt: Date };
+      opensAt?: Date;
+    };
 
 function lookup(target: CheckinTarget): Prisma.RegistrationWhereInput | null {
   if (typeof target === "string") return UUID.test(target) ? { id: target } : null;
@@ -96,13 +104,28 @@ export async function checkIn(
         event: { select: { status: true, titleJa: true, titleEn: true, startsAt: true } },
       },
     });
-    if (!found) return { ok: false, reason: "not_found" };
+    if (!found) {
+      // A code typed at the wrong door: codes are unique within an event only, so name the event (of this
+      // staff member's organisation) the code belongs to, the one nearest in time if there are several.
+      if (typeof target === "string" || !("checkinCode" in target)) return { ok: false, reason: "not_found" };
+      const elsewhere = await tx.registration.findMany({
+        where: { checkinCode: target.checkinCode, eventId: { not: target.eventId }, event: eventScope(staff) },
+        select: { event: { select: { titleJa: true, titleEn: true, startsAt: true } } },
+        take: 5,
+      });
+      const nearest = elsewhere
+        .map((r) => r.event)
+        .sort((a, b) => Math.abs(a.startsAt.getTime() - now.getTime()) - Math.abs(b.startsAt.getTime() - now.getTime()))[0];
+      return nearest ? { ok: false, reason: "other_event", otherEvent: nearest } : { ok: false, reason: "not_found" };
+    }
     const person: CheckinPerson = { registrationId: found.id, eventId: found.eventId, ...found.participant };
     if (typeof target !== "string" && found.eventId !== target.eventId) {
       const { titleJa, titleEn, startsAt } = found.event;
       return { ok: false, reason: "other_event", otherEvent: { titleJa, titleEn, startsAt } };
     }
     if (found.event.status === "CANCELLED") return { ok: false, reason: "event_cancelled", person };
+    const opensAt = checkinOpensAt(found.event.startsAt);
+    if (now < opensAt) return { ok: false, reason: "too_early", person, opensAt };
 
     const checkedIn = await tx.$queryRaw<{ checkedInAt: Date }[]>`
       UPDATE "Registration"

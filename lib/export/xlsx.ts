@@ -1,6 +1,5 @@
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import { neutralizeCell } from "@/lib/export/csv";
 
 // An XLSX download as a stream: exceljs's streaming WorkbookWriter commits each row as soon as it is added
 // (no shared strings, no styles: nothing accumulates per row), and the zip it writes flows into the response.
@@ -23,14 +22,16 @@ const pause = () => new Promise((resolve) => setTimeout(resolve, 2));
 
 // Characters XML 1.0 cannot carry (C0 controls other than tab and line breaks, lone surrogates, U+FFFE and
 // U+FFFF), and DEL. exceljs drops the controls and DEL itself but writes U+FFFE/U+FFFF as they are, and one such character
-// typed into a form would make the whole workbook unreadable ("the file is corrupt"). Removed before the
-// formula check, so what is left is what gets checked.
+// typed into a form would make the whole workbook unreadable ("the file is corrupt").
 const XML_INVALID = /[^\t\n\r\u0020-\u007E\u0080-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
-// Text only: a value is never turned into a number, a date or a formula by the writer.
+// Text only: every value is a JavaScript string, which exceljs writes as a text cell (`t="str"`, a value and
+// no <f> formula element), never as a number, a date or a formula. A spreadsheet shows such a cell as it is,
+// so `=1+1` typed into a form stays the text `=1+1`, and the CSV's formula guard (a leading apostrophe,
+// lib/export/csv.ts) is not needed here: it would only show up as a stray apostrophe in the cell.
 export const xlsxCell = (value: string) => {
   const text = value.replace(XML_INVALID, "");
-  return text === "" ? null : neutralizeCell(text);
+  return text === "" ? null : text;
 };
 
 export function xlsxStream(options: {

@@ -4,7 +4,7 @@ import { getServerSession, type NextAuthOptions, type Session } from "next-auth"
 import type { Adapter } from "next-auth/adapters";
 import EmailProvider from "next-auth/providers/email";
 import { headers } from "next/headers";
-import { notFound, redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
 import { renderStaffSignin } from "@/lib/emails/staff-signin";
 import { createMailTransport } from "@/lib/mail/transport";
 import { normalizeEmail } from "@/lib/participants/email";
@@ -172,13 +172,15 @@ export async function staffOfSession(session: Session | null): Promise<Staff | n
 
 /**
  * Pages and server actions: the staff user allowed `permission`. Signed out → the sign-in page; signed in
- * without the permission → 404 (a page one may not use is not shown to exist).
+ * without the permission → 403, the staff area's "no permission" page (app/admin/(staff)/forbidden.tsx).
+ * That says only what the role may do, never whether a record exists: a record outside the staff member's
+ * organisation is still a 404, decided by the data functions.
  */
 export async function requireStaff(permission: Permission): Promise<Staff> {
   await refuseCrossSiteAction();
   const staff = await getStaff();
   if (!staff) redirect("/admin/signin");
-  if (!can(staff.role, permission)) notFound();
+  if (!can(staff.role, permission)) forbidden();
   return staff;
 }
 

@@ -25,12 +25,12 @@ test.afterAll(async () => {
   await db.$disconnect();
 });
 
-async function createEvent(label: string) {
+async function createEvent(label: string, inHours: number | Date = 2) {
   const [wdl, city] = await Promise.all([
     db.organization.findUniqueOrThrow({ where: { slug: "wdl" } }),
     db.organization.findUniqueOrThrow({ where: { slug: "ogaki-city" } }),
   ]);
-  const startsAt = new Date(Math.floor((Date.now() + 2 * 3_600_000) / 60_000) * 60_000);
+  const startsAt = inHours instanceof Date ? inHours : new Date(Math.floor((Date.now() + inHours * 3_600_000) / 60_000) * 60_000);
   return db.event.create({
     data: {
       slug: `e2e-checkin-${run}-${label}`,
@@ -94,7 +94,7 @@ test("check-in by the QR code's token and by name; twice is harmless, a forged c
   await signInAsCheckin(page, baseURL!);
   await page.goto(`/admin/events/${event.id}/checkin`);
   await expect(page.getByRole("heading", { level: 1, name: /受付/ })).toBeVisible();
-  await expect(page.getByTestId("checkin-counts")).toContainText("受付済み 0 人／確定 2 人");
+  await expect(page.getByTestId("checkin-counts")).toContainText("受付済み 0 人／来場予定 2 人（未受付 2 人）");
   expect(await seriousViolations(page), "list").toEqual([]);
 
   // QR mode; the camera is not started here, so the code goes into the fallback field.
@@ -104,7 +104,7 @@ test("check-in by the QR code's token and by name; twice is harmless, a forged c
   await page.getByRole("textbox", { name: "受付コード", exact: true }).fill(ticket.payload);
   await page.getByRole("button", { name: "受付する" }).click();
   await expect(page.getByRole("status").filter({ hasText: "山田 花子 さんを受付しました" })).toBeVisible();
-  await expect(page.getByTestId("checkin-counts")).toContainText("受付済み 1 人／確定 2 人");
+  await expect(page.getByTestId("checkin-counts")).toContainText("受付済み 1 人／来場予定 2 人（未受付 1 人）");
   const attended = await registrationOf(hanako);
   expect(attended.status).toBe("ATTENDED");
   expect(attended.checkedInBy?.email).toBe("checkin@wdl.example");
@@ -131,7 +131,7 @@ test("check-in by the QR code's token and by name; twice is harmless, a forged c
   await expect(page.getByText("1 人を表示中")).toBeVisible();
   await page.getByRole("button", { name: "佐藤 太郎 さんを受付" }).click();
   await expect(page.getByRole("status").filter({ hasText: "佐藤 太郎 さんを受付しました" })).toBeVisible();
-  await expect(page.getByTestId("checkin-counts")).toContainText("受付済み 2 人／確定 2 人");
+  await expect(page.getByTestId("checkin-counts")).toContainText("受付済み 2 人／来場予定 2 人（未受付 0 人）");
   expect((await registrationOf(taro)).status).toBe("ATTENDED");
   await page.getByLabel("検索").fill("");
   await expect(page.getByText(/受付済み \d\d:\d\d/)).toHaveCount(2);
@@ -206,4 +206,39 @@ test("QR mode reads the code from the phone's camera", async ({ request, baseURL
     await browser.close();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test.describe("at the organiser's laptop (1366×768)", () => {
+  test.use({ viewport: { width: 1366, height: 768 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 });
+
+  test("months before the event the door is not open yet and says when it opens; the figures add up", async ({ page, request, baseURL }) => {
+    // 14:00 JST on a day about three months ahead: the door opens at 00:00 JST that day.
+    const day = new Date(Date.now() + 90 * 86_400_000 + 9 * 3_600_000).toISOString().slice(0, 10);
+    const event = await createEvent("early", new Date(`${day}T14:00:00+09:00`));
+    const [year, month, date] = day.split("-").map(Number);
+    await signUp(request, event.slug, "early", "早め 一郎", "はやめ いちろう");
+    const person = await db.registration.findFirstOrThrow({ where: { eventId: event.id } });
+    await signInAsCheckin(page, baseURL!);
+    await page.goto(`/admin/events/${event.id}/checkin`);
+    await expect(page.getByText(new RegExp(`^受付はイベント当日から行えます。受付開始：${year}年${month}月${date}日\\(.\\) 00:00$`))).toBeVisible();
+    await expect(page.getByTestId("checkin-counts")).toContainText("受付済み 0 人／来場予定 1 人（未受付 1 人）");
+    await expect(page.getByRole("button", { name: "早め 一郎 さんを受付" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "QRコードで受付" })).toHaveCount(0);
+    await page.screenshot({ path: "tests/e2e/.artifacts/checkin-not-open.png" });
+    // (The action refuses as well: tests/integration/lib/checkin/mutations.test.ts.)
+    expect((await db.registration.findUniqueOrThrow({ where: { id: person.id } })).status).toBe("CONFIRMED");
+  });
+
+  test("a check-in code of another event names that event", async ({ page, request, baseURL }) => {
+    const today = await createEvent("today");
+    const other = await createEvent("other", 24 * 30);
+    await signUp(request, other.slug, "elsewhere", "別会場 花子", "べつかいじょう はなこ");
+    const code = (await db.registration.findFirstOrThrow({ where: { eventId: other.id } })).checkinCode;
+    await signInAsCheckin(page, baseURL!);
+    await page.goto(`/admin/events/${today.id}/checkin?mode=scan`);
+    await page.getByRole("textbox", { name: "受付コード", exact: true }).fill(code);
+    await page.getByRole("button", { name: "受付する" }).click();
+    await expect(page.getByRole("status").filter({ hasText: `別のイベントの受付票です：受付テストの夜（other）（` })).toBeVisible();
+    expect((await db.registration.findFirstOrThrow({ where: { eventId: other.id } })).status).toBe("CONFIRMED");
+  });
 });

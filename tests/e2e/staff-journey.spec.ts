@@ -103,7 +103,10 @@ test("organiser → sign-ups → city view and export → QR check-in", async ({
   expect(await db.provisionRecord.count({ where: { eventId: event.id, kind: "EXPORT" } })).toBe(1);
   await city.close();
 
-  // 6. At the door: the QR code from the confirmation mail marks the person attended.
+  // 6. At the door: the QR code from the confirmation mail marks the person attended. The door opens on the
+  // event day (lib/checkin/window.ts), so the day comes first.
+  const eventDay = new Date(Math.floor((Date.now() + 3_600_000) / 60_000) * 60_000);
+  await db.event.update({ where: { id: event.id }, data: { startsAt: eventDay, endsAt: new Date(eventDay.getTime() + 2 * 3_600_000) } });
   const confirmation = await waitForMail(sharedEmail, /参加登録が完了しました/);
   const image = confirmation.attachments.find((a) => a.contentType === "image/png")!;
   const png = PNG.sync.read(image.content);

@@ -87,12 +87,15 @@ test("every staff route in the build is in the route table", () => {
 type Actor = "ANONYMOUS" | StaffRole | "OTHER_CITY_ADMIN";
 const ACTORS: Actor[] = ["ANONYMOUS", ...STAFF_ROLES, "OTHER_CITY_ADMIN"];
 
-function expected(actor: Actor, route: string, scope: "shared" | "wdlOnly"): "signin" | 200 | 404 {
+function expected(actor: Actor, route: string, scope: "shared" | "wdlOnly"): "signin" | 200 | 403 | 404 {
   const isApi = route.startsWith("/api/");
   if (actor === "ANONYMOUS") return isApi ? 404 : "signin"; // API: 401 (checked as "not 200")
   const role: StaffRole = actor === "OTHER_CITY_ADMIN" ? "CITY_ADMIN" : actor;
   const allowed = STAFF_ROUTES[route]!.some((permission) => can(role, permission));
-  if (!allowed) return 404;
+  // A page the role may not use says so (403, "no permission"; issue: a bare 404 told staff nothing). It is
+  // decided by the role alone, before any record is read, so it reveals nothing about the id in the URL;
+  // records outside the organisation stay 404 below. Route handlers keep answering 404.
+  if (!allowed) return isApi ? 404 : 403;
   const hasId = route.includes("[id]");
   if (!hasId) return 200;
   if (actor === "OTHER_CITY_ADMIN") return 404;

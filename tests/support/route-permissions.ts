@@ -80,6 +80,7 @@ export const ACTION_ACCESS: Record<string, { access: Access; params: readonly Ac
   "lib/subscriptions/actions.ts#saveMailPreferencesByToken": { access: TOKEN, params: ["token", "form"] },
   "lib/registrations/staff/actions.ts#bulkUpdateRegistrations": { access: staff("registrations.manage"), params: ["id", "state", "form"] },
   "lib/registrations/review/actions.ts#decideApplications": { access: staff("registrations.reviewDecide"), params: ["id", "state", "form"] },
+  "lib/registrations/staff/actions.ts#saveRegistrationColumns": { access: staff("registrations.view", "registrations.viewCity"), params: ["id", "form"] },
   "lib/checkin/actions.ts#submitCheckin": { access: staff("checkin.perform"), params: ["id", "state", "form"] },
   "lib/checkin/actions.ts#submitNoShows": { access: staff("checkin.perform"), params: ["id", "state", "form"] },
   "lib/participants/actions.ts#confirmCityCopyDeletedAction": { access: staff("requests.confirmCityCopy"), params: ["form"] },

@@ -26,16 +26,30 @@ type Mode = "list" | "scan";
  * The check-in page's state: one action answers every tap, scan and typed code, and one result line shows
  * the answer (so the person at the door always sees the latest outcome in the same place).
  */
-export function CheckinBoard({ eventId, rows, initialMode, ended }: { eventId: string; rows: CheckinRow[]; initialMode: Mode; ended: boolean }) {
+export function CheckinBoard({
+  eventId,
+  rows,
+  initialMode,
+  ended,
+  opens,
+}: {
+  eventId: string;
+  rows: CheckinRow[];
+  initialMode: Mode;
+  ended: boolean;
+  /** When the door opens (JST), while it is not open yet; null once it is. */
+  opens: string | null;
+}) {
   const t = useTranslations("staffCheckin");
   const router = useRouter();
   const [state, formAction, pending] = useActionState<CheckinActionState, FormData>(submitCheckin.bind(null, eventId), { submission: 0 });
   const [mode, setMode] = useState<Mode>(initialMode);
 
+  // One set of figures: expected = checked in + not yet; no-shows are counted apart.
   const checkedIn = rows.filter((r) => r.status === "ATTENDED").length;
-  const expected = rows.filter((r) => r.status !== "NO_SHOW").length;
-  const noShows = rows.length - expected;
-  const unmarked = rows.filter((r) => r.status === "CONFIRMED").length;
+  const waiting = rows.filter((r) => r.status === "CONFIRMED").length;
+  const expected = checkedIn + waiting;
+  const noShows = rows.filter((r) => r.status === "NO_SHOW").length;
 
   function choose(next: Mode) {
     setMode(next);
@@ -67,7 +81,7 @@ export function CheckinBoard({ eventId, rows, initialMode, ended }: { eventId: s
     <>
       <div className="staff-checkin__summary">
         <p className="staff-checkin__counts" data-testid="checkin-counts">
-          <strong>{t("counts", { checkedIn, expected })}</strong>
+          <strong>{t("counts", { checkedIn, expected, waiting })}</strong>
           {noShows > 0 ? <span className="muted">{t("noShowCount", { count: noShows })}</span> : null}
         </p>
         <button type="button" className="link-button" onClick={() => router.refresh()}>
@@ -75,6 +89,42 @@ export function CheckinBoard({ eventId, rows, initialMode, ended }: { eventId: s
         </button>
       </div>
 
+      {opens ? (
+        <div className="notice" role="note">
+          <p>
+            <strong>{t("notYetOpen", { opens })}</strong>
+          </p>
+          <p>{t("notYetOpenHelp")}</p>
+        </div>
+      ) : (
+        <CheckinDoor mode={mode} choose={choose} state={state} formAction={formAction} pending={pending} rows={rows} onScan={onScan} />
+      )}
+
+      {ended ? <NoShowPanel eventId={eventId} unmarked={waiting} /> : null}
+    </>
+  );
+}
+
+function CheckinDoor({
+  mode,
+  choose,
+  state,
+  formAction,
+  pending,
+  rows,
+  onScan,
+}: {
+  mode: Mode;
+  choose: (next: Mode) => void;
+  state: CheckinActionState;
+  formAction: (data: FormData) => void;
+  pending: boolean;
+  rows: CheckinRow[];
+  onScan: (payload: string) => void;
+}) {
+  const t = useTranslations("staffCheckin");
+  return (
+    <>
       <div className="staff-checkin__modes" role="group" aria-label={t("modes.label")}>
         {(["list", "scan"] as const).map((m) => (
           <button key={m} type="button" className="staff-checkin__mode" aria-pressed={mode === m} onClick={() => choose(m)}>
@@ -93,8 +143,6 @@ export function CheckinBoard({ eventId, rows, initialMode, ended }: { eventId: s
           <CheckinCodeForm formAction={formAction} state={state} />
         </>
       )}
-
-      {ended ? <NoShowPanel eventId={eventId} unmarked={unmarked} /> : null}
     </>
   );
 }

@@ -13,7 +13,12 @@ export function CheckinResult({ state, formAction, pending }: { state: CheckinAc
 
   let message: string | null = null;
   if (result?.kind === "refused") {
-    message = t(`result.refused.${result.reason}`, { name: result.name || t("list.noName"), title: result.otherEvent?.title ?? "", date: result.otherEvent?.date ?? "" });
+    message = t(`result.refused.${result.reason}`, {
+      name: result.name || t("list.noName"),
+      title: result.otherEvent?.title ?? "",
+      date: result.otherEvent?.date ?? "",
+      opens: result.opens ?? "",
+    });
   } else if (result) {
     const name = result.name || t("list.noName");
     message =

@@ -12,7 +12,9 @@ import {
   type ChangeOutcome,
 } from "@/lib/registrations/mutations";
 import { reviewedByOtherOrganization } from "@/lib/registrations/review/policy";
-import { findEventRegistrations } from "@/lib/registrations/staff/data";
+import { nextHiddenColumns } from "@/lib/registrations/staff/columns";
+import { findEventRegistrations, getHiddenRegistrationColumns, registrationTableColumns } from "@/lib/registrations/staff/data";
+import { setHiddenRegistrationColumns } from "@/lib/registrations/staff/mutations";
 import {
   bulkActionSchema,
   bulkFieldErrors,
@@ -96,4 +98,25 @@ export async function bulkUpdateRegistrations(eventId: string, previous: BulkFor
   });
   revalidatePath(`/admin/events/${event.id}/registrations`);
   return { ...next, action, results };
+}
+
+/**
+ * The column chooser: which optional columns of this event's table the staff member sees, kept on their own
+ * user row so it follows them to any browser. Only columns this event's table has for them are taken from
+ * the form; "reset" shows them all again. Nothing is saved for an event they may not open.
+ */
+export async function saveRegistrationColumns(eventId: string, formData: FormData): Promise<void> {
+  const staff = await requireStaff("events.view");
+  expectActionArgs({ strings: [eventId], forms: [formData] });
+  const columns = await registrationTableColumns(staff, eventId);
+  if (!columns) return;
+  const values = (name: string) => new Set(formData.getAll(name).filter((v): v is string => typeof v === "string"));
+  const reset = formData.get("intent") === "reset";
+  // Only the columns the form offered: a question added while the chooser was open is not hidden unseen.
+  const offered = values("offered");
+  const available = reset ? columns : columns.filter((key) => offered.has(key));
+  const shown = reset ? new Set(columns) : values("shown");
+  const hidden = nextHiddenColumns(await getHiddenRegistrationColumns(staff), available, shown);
+  await setHiddenRegistrationColumns(staff, hidden);
+  revalidatePath(`/admin/events/${eventId}/registrations`);
 }

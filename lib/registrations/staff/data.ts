@@ -16,6 +16,7 @@ import {
   registrationView,
   type RegistrationView,
 } from "@/lib/registrations/staff/city";
+import { tableColumns } from "@/lib/registrations/staff/columns";
 import { PAGE_SIZE, REGISTRATION_STATUSES, type RegistrationQuery, type RegistrationStatus } from "@/lib/registrations/staff/schema";
 import type { Staff } from "@/lib/server/auth";
 import { getDb } from "@/lib/server/db";
@@ -188,6 +189,45 @@ function emptyCounts(): StateCounts {
   return Object.fromEntries(REGISTRATION_STATUSES.map((s) => [s, 0])) as StateCounts;
 }
 
+type EventQuestion = NonNullable<Awaited<ReturnType<typeof getStaffEvent>>>["questions"][number];
+
+/** The questions a view has columns for: the city's only those it may see, and no removed ones. */
+function staffQuestions(questions: EventQuestion[], view: RegistrationView): StaffQuestion[] {
+  return questions
+    .filter((q) => (view === "city" ? isCityVisibleQuestion(q) : true))
+    .filter((q) => q.archivedAt === null || view === "full")
+    .map((q) => ({
+      id: q.id,
+      kind: q.kind,
+      labelJa: q.labelJa,
+      labelEn: q.labelEn,
+      options: Array.isArray(q.options) ? (q.options as QuestionOption[]) : [],
+      sensitive: q.sensitive,
+      archived: q.archivedAt !== null,
+    }));
+}
+
+/**
+ * The optional columns of an event's registrations table for this staff member (the column chooser's
+ * choices), or null when the event is not theirs or their role has no list. Reads no registration.
+ */
+export async function registrationTableColumns(staff: StaffRef, eventId: string): Promise<string[] | null> {
+  const view = registrationView(staff.role);
+  if (!view) return null;
+  const event = await getStaffEvent(staff, eventId);
+  if (!event) return null;
+  return tableColumns(
+    view,
+    staffQuestions(event.questions, view).map((q) => q.id),
+  );
+}
+
+/** The registrations table columns this staff member chose to hide (their own row only). */
+export async function getHiddenRegistrationColumns(staff: Pick<StaffRef, "id">): Promise<string[]> {
+  const user = await getDb().user.findUnique({ where: { id: staff.id }, select: { hiddenRegistrationColumns: true } });
+  return user?.hiddenRegistrationColumns ?? [];
+}
+
 /**
  * One page of an event's registrations for a staff member, with the total of the filtered list and the
  * counts by state, or null when the event is not theirs (or their role has no list). Four statements
@@ -206,18 +246,7 @@ export async function listEventRegistrations(
   if (!event) return null;
   const db = getDb();
 
-  const questions: StaffQuestion[] = event.questions
-    .filter((q) => (view === "city" ? isCityVisibleQuestion(q) : true))
-    .filter((q) => q.archivedAt === null || view === "full")
-    .map((q) => ({
-      id: q.id,
-      kind: q.kind,
-      labelJa: q.labelJa,
-      labelEn: q.labelEn,
-      options: Array.isArray(q.options) ? (q.options as QuestionOption[]) : [],
-      sensitive: q.sensitive,
-      archived: q.archivedAt !== null,
-    }));
+  const questions = staffQuestions(event.questions, view);
 
   const stateWhere =
     view === "city" ? Prisma.sql`r."eventId" = ${event.id}::uuid AND ${CURRENT_PROVISION_CONSENT}` : Prisma.sql`r."eventId" = ${event.id}::uuid`;

@@ -2,10 +2,11 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkIn, markNoShows, undoCheckIn } from "@/lib/checkin/mutations";
 import { checkinPayloadFor, parseCheckinInput } from "@/lib/checkin/token";
+import { checkinOpensAt } from "@/lib/checkin/window";
 import { cancelRegistration, registerForEvent } from "@/lib/registrations/mutations";
 import { useAppDatabase } from "../../../support/app-env";
 import type { TestDatabase } from "../../../support/db";
-import { createEvent, createOrganizations, seatCounts, signup } from "../../../support/fixtures";
+import { createEvent as createFixtureEvent, createOrganizations, seatCounts, signup } from "../../../support/fixtures";
 
 let t: TestDatabase;
 let staff: { id: string; organizationId: string };
@@ -27,6 +28,11 @@ async function registered(eventId: string, who = randomBytes(3).toString("hex"),
   if (outcome.kind !== "registered") throw new Error(outcome.kind);
   return t.db.registration.findUniqueOrThrow({ where: { id: outcome.registrationId } });
 }
+
+// The door opens on the event day (lib/checkin/window.ts): events here start within the hour unless a test
+// says otherwise.
+const createEvent = (db: TestDatabase["db"], overrides: Parameters<typeof createFixtureEvent>[1] = {}) =>
+  createFixtureEvent(db, { startsAt: new Date(Math.floor((Date.now() + 3_600_000) / 60_000) * 60_000), ...overrides });
 
 const history = (registrationId: string) =>
   t.db.registrationTransition.findMany({ where: { registrationId }, orderBy: { createdAt: "asc" } });
@@ -104,8 +110,54 @@ describe("checkIn refusals: nothing changes", () => {
     const outcome = await checkIn({ eventId: here.id, registrationId: read.registrationId }, staff);
     expect(outcome).toMatchObject({ ok: false, reason: "other_event", otherEvent: { titleJa: there.titleJa, startsAt: there.startsAt } });
     expect((await t.db.registration.findUniqueOrThrow({ where: { id: person.id } })).status).toBe("CONFIRMED");
-    // Another event's code is simply not a code of this event.
-    expect(await checkIn({ eventId: here.id, checkinCode: person.checkinCode }, staff)).toMatchObject({ ok: false });
+    // Another event's code typed at this door names that event too.
+    expect(await checkIn({ eventId: here.id, checkinCode: person.checkinCode }, staff)).toMatchObject({
+      ok: false,
+      reason: "other_event",
+      otherEvent: { titleJa: there.titleJa, startsAt: there.startsAt },
+    });
+    expect((await t.db.registration.findUniqueOrThrow({ where: { id: person.id } })).status).toBe("CONFIRMED");
+  });
+
+  it("names the event a typed code belongs to only to staff who may see that event", async () => {
+    const here = await createEvent(t.db);
+    const there = await createEvent(t.db);
+    await t.db.event.update({ where: { id: there.id }, data: { titleJa: "別の夜のイベント" } });
+    const person = await registered(there.id);
+    expect(await checkIn({ eventId: here.id, checkinCode: person.checkinCode }, staff, { method: "code" })).toMatchObject({
+      ok: false,
+      reason: "other_event",
+      otherEvent: { titleJa: "別の夜のイベント" },
+    });
+    // Staff of another organisation: the code is unknown, the event unnamed.
+    const theirs = await t.db.event.create({
+      data: {
+        slug: `theirs-${randomBytes(3).toString("hex")}`,
+        status: "PUBLISHED",
+        ownerOrganizationId: outsider.organizationId,
+        titleJa: "別団体のイベント",
+        descriptionJa: "",
+        startsAt: here.startsAt,
+        endsAt: here.endsAt,
+        organizers: { create: [{ organizationId: outsider.organizationId, role: "HOST" }] },
+      },
+    });
+    expect(await checkIn({ eventId: theirs.id, checkinCode: person.checkinCode }, outsider)).toEqual({ ok: false, reason: "not_found" });
+    expect((await t.db.registration.findUniqueOrThrow({ where: { id: person.id } })).status).toBe("CONFIRMED");
+  });
+
+  it("refuses before the door opens on the event day (JST), saying when it opens; from then on it works", async () => {
+    const startsAt = new Date(Math.floor((Date.now() + 90 * 86_400_000) / 60_000) * 60_000);
+    const event = await createEvent(t.db, { startsAt });
+    const person = await registered(event.id);
+    const opensAt = checkinOpensAt(startsAt);
+    const outcome = await checkIn({ eventId: event.id, checkinCode: person.checkinCode }, staff, { method: "code" });
+    expect(outcome).toMatchObject({ ok: false, reason: "too_early", opensAt, person: { registrationId: person.id } });
+    const early = await checkIn({ eventId: event.id, registrationId: person.id }, staff, { now: new Date(opensAt.getTime() - 1) });
+    expect(early).toMatchObject({ ok: false, reason: "too_early" });
+    expect(await t.db.registration.findUniqueOrThrow({ where: { id: person.id } })).toMatchObject({ status: "CONFIRMED", checkedInAt: null });
+    expect(await t.db.auditLog.count({ where: { targetId: person.id } })).toBe(0);
+    expect(await checkIn({ eventId: event.id, registrationId: person.id }, staff, { now: opensAt })).toMatchObject({ ok: true, already: false });
   });
 
   it("refuses a forged token before anything is looked up", async () => {

@@ -193,24 +193,32 @@ describe("XLSX export", () => {
     return read;
   }
 
-  it("writes every hostile value as a text cell the workbook can be opened with, neutralised", async () => {
+  it("writes every hostile value as a text cell (never a formula) the workbook can be opened with, as typed", async () => {
     await fc.assert(
       fc.asyncProperty(table, async ([header, rows]) => {
+        // roundTrip checks that every cell comes back as a text cell, not a formula.
         const read = await roundTrip(header, rows);
-        // XML reads CRLF and a lone CR as LF (XML 1.0 §2.11): the only change besides the neutraliser.
+        // XML reads CRLF and a lone CR as LF (XML 1.0 §2.11), and cannot carry some controls (dropped).
         const expected = [header, ...rows].map((r) => r.map((v) => xlsxCell(v)?.replace(/\r\n?/g, "\n") ?? null));
         // eachRow skips trailing rows that are entirely empty.
         const width = header.length;
         while (read.length < expected.length) read.push(Array<string | null>(width).fill(null));
         expect(read).toEqual(expected);
-        for (const row of read) for (const cell of row) if (cell !== null) expect(readsAsFormula(cell), JSON.stringify(cell)).toBe(false);
       }),
       { numRuns: Math.ceil(RUNS / 5) },
     );
   });
 
+  it("shows formula-like text as typed: a text cell needs no apostrophe (the CSV's guard would be visible)", async () => {
+    const typed = ['=HYPERLINK("http://evil.example","click")', "@SUM(A1)", "+81-90-1234-5678", "-2+3", "＝1+1", "普通の回答"];
+    const read = await roundTrip(["回答"], typed.map((v) => [v]));
+    expect(read).toEqual([["回答"], ...typed.map((v) => [v])]);
+    // The CSV of the same values keeps its guard.
+    for (const v of typed.slice(0, 5)) expect(neutralizeCell(v)).toBe(`'${v}`);
+  });
+
   it("a noncharacter typed into a form no longer breaks the whole workbook", async () => {
     const read = await roundTrip(["名前"], [["大垣\uFFFE太郎"], ["\uFFFF=1+1"], ["\u0000@SUM(A1)"]]);
-    expect(read).toEqual([["名前"], ["大垣太郎"], ["'=1+1"], ["'@SUM(A1)"]]);
+    expect(read).toEqual([["名前"], ["大垣太郎"], ["=1+1"], ["@SUM(A1)"]]);
   });
 });

@@ -6,11 +6,12 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { CheckinBoard, type CheckinRow } from "@/components/staff/checkin/CheckinBoard";
 import { recordAudit } from "@/lib/audit/mutations";
 import { eventHasEnded, listCheckinRegistrations } from "@/lib/checkin/data";
+import { checkinIsOpen, checkinOpensAt } from "@/lib/checkin/window";
 import { getStaffEvent } from "@/lib/events/staff/data";
 import { TIME_ZONE, type Locale } from "@/lib/i18n/config";
 import { localized } from "@/lib/i18n/localize";
 import { requireStaff } from "@/lib/server/auth";
-import { formatEventDateRange } from "@/lib/time/format";
+import { formatDateTime, formatEventDateRange } from "@/lib/time/format";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ mode?: string }> };
 
@@ -48,6 +49,7 @@ export default async function CheckinPage({ params, searchParams }: Props) {
     time: r.checkedInAt ? time.format(r.checkedInAt) : null,
   }));
   const ended = eventHasEnded(event);
+  const opens = checkinIsOpen(event) ? null : formatDateTime(checkinOpensAt(event.startsAt), locale);
   const cancelled = event.status === "CANCELLED";
 
   return (
@@ -65,7 +67,7 @@ export default async function CheckinPage({ params, searchParams }: Props) {
           {t("eventCancelled")}
         </p>
       ) : (
-        <CheckinBoard eventId={event.id} rows={list} initialMode={query.mode === "scan" ? "scan" : "list"} ended={ended} />
+        <CheckinBoard eventId={event.id} rows={list} initialMode={query.mode === "scan" ? "scan" : "list"} ended={ended} opens={opens} />
       )}
     </div>
   );

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
-import { notFound } from "next/navigation";
+import { forbidden, notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { BulkActionForm } from "@/components/staff/registrations/BulkActionForm";
+import { ColumnChooser } from "@/components/staff/registrations/ColumnChooser";
 import { Pagination } from "@/components/ui/Pagination";
 import { registrationsHref } from "@/lib/registrations/staff/schema";
 import { RegistrationFilters } from "@/components/staff/registrations/RegistrationFilters";
@@ -13,9 +14,9 @@ import type { Locale } from "@/lib/i18n/config";
 import { localized } from "@/lib/i18n/localize";
 import { getStaffEvent } from "@/lib/events/staff/data";
 import { reviewedByOtherOrganization, reviewerKindOf } from "@/lib/registrations/review/policy";
-import { bulkUpdateRegistrations } from "@/lib/registrations/staff/actions";
+import { bulkUpdateRegistrations, saveRegistrationColumns } from "@/lib/registrations/staff/actions";
 import { registrationView } from "@/lib/registrations/staff/city";
-import { listEventRegistrations } from "@/lib/registrations/staff/data";
+import { getHiddenRegistrationColumns, listEventRegistrations } from "@/lib/registrations/staff/data";
 import { parseRegistrationQuery, type SearchParams } from "@/lib/registrations/staff/schema";
 import { requireStaff } from "@/lib/server/auth";
 import { clientIp } from "@/lib/server/request";
@@ -32,13 +33,17 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function EventRegistrationsPage({ params, searchParams }: Props) {
   // Organisers (registrations.view) get the full list, city staff (registrations.viewCity) the city's view;
-  // anyone else, like the check-in role, gets a 404. The data function decides again from the role.
+  // anyone else, like the check-in role, gets the "no permission" page. The data function decides again.
   const staff = await requireStaff("events.view");
-  if (!registrationView(staff.role)) notFound();
+  if (!registrationView(staff.role)) forbidden();
   const [{ id }, raw] = await Promise.all([params, searchParams]);
   const query = parseRegistrationQuery(raw);
-  const list = await listEventRegistrations(staff, id, query, { ip: clientIp(await headers()) });
+  const [list, hiddenColumns] = await Promise.all([
+    listEventRegistrations(staff, id, query, { ip: clientIp(await headers()) }),
+    getHiddenRegistrationColumns(staff),
+  ]);
   if (!list) notFound();
+  const hidden = new Set(hiddenColumns);
 
   const [t, locale] = await Promise.all([getTranslations("staffRegistrations"), getLocale() as Promise<Locale>]);
   const city = list.view === "city";
@@ -80,7 +85,8 @@ export default async function EventRegistrationsPage({ params, searchParams }: P
       {manage ? (
         <BulkActionForm action={bulkUpdateRegistrations.bind(null, list.event.id)} locked={reviewedElsewhere ? ["approve", "decline"] : undefined} />
       ) : null}
-      <RegistrationTable list={list} query={query} selectable={manage} />
+      <ColumnChooser view={list.view} questions={list.questions} hidden={hidden} action={saveRegistrationColumns.bind(null, list.event.id)} />
+      <RegistrationTable list={list} query={query} selectable={manage} hidden={hidden} />
       <Pagination page={list.page} pageCount={list.pageCount} href={(page) => registrationsHref(list.event.id, query, { page })} />
     </>
   );
