@@ -60,10 +60,12 @@ function answerSchema(question: SignupQuestion) {
       const text = plainText(2000, { multiline: true });
       return question.required ? text.pipe(z.string().min(1, { error: "required" })) : text.optional();
     }
+    // One option id in, stored like a multiple choice (Answer.choices): every screen and file that shows
+    // answers reads choice questions from there, never from Answer.text.
     case "SINGLE_CHOICE":
       return question.required
-        ? z.string({ error: "required" }).min(1, { error: "required" }).pipe(choice)
-        : z.union([z.literal(""), choice]).optional().transform((v) => v || undefined);
+        ? z.string({ error: "required" }).min(1, { error: "required" }).pipe(choice).transform((v) => [v])
+        : z.union([z.literal(""), choice]).optional().transform((v) => (v ? [v] : undefined));
     case "MULTI_CHOICE": {
       const list = z.array(choice, { error: "invalid" }).max(optionIds.length, { error: "too_many" });
       return question.required ? list.min(1, { error: "required" }) : list.optional();
