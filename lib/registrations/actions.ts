@@ -82,7 +82,9 @@ export async function submitSignupForm(slug: string, previous: SignupFormState, 
     return { ...next, outcome: { kind: "received" } };
   }
   if (token === "too_fast" && !isFastConfirmation(formData.get("formToken"), formData.get("fastConfirmation"))) {
-    return { ...next, values: echo(formData), fastConfirmation: issueFastConfirmation(String(formData.get("formToken"))) };
+    // Bound to the token this form was sent with (its signature is valid: it was only too early).
+    const sent = String(formData.get("formToken"));
+    return { ...next, formToken: sent, values: echo(formData), fastConfirmation: issueFastConfirmation(sent) };
   }
   if (token === "expired") {
     return { ...next, formToken: issueFormToken(), values: echo(formData), errors: { form: { code: "form_expired" } } };
