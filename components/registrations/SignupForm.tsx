@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState, useEffect, useRef, type MouseEvent } from "react";
 import { useTranslations } from "next-intl";
 import { submitSignupForm, type SignupFormState } from "@/lib/registrations/actions";
 import { HOW_HEARD, INTERESTS, PREFECTURES, RELATIONSHIPS } from "@/lib/participants/options";
@@ -14,6 +14,7 @@ import {
 } from "@/components/registrations/fields";
 import { CityReviewConsent } from "@/components/registrations/CityReviewConsent";
 import { SignupOutcome } from "@/components/registrations/SignupOutcome";
+import { FIELD_MAX } from "@/lib/registrations/limits";
 import { TurnstileWidget } from "@/components/registrations/TurnstileWidget";
 
 export type { FormQuestion };
@@ -48,19 +49,51 @@ export function SignupForm({ slug, locale, cta, questions, formToken, tracking, 
   const errors = state.errors ?? {};
   const errorCount = Object.keys(errors).length;
 
-  // Keyboard and screen-reader users land on the first field to fix.
+  const fastConfirmation = state.fastConfirmation;
+
+  // Keyboard and screen-reader users land on the first field to fix, or on the request to confirm.
   useEffect(() => {
-    if (!errorCount) return;
     const form = formRef.current;
+    if (fastConfirmation) {
+      form?.querySelector<HTMLElement>("#form-confirm")?.focus();
+      return;
+    }
+    if (!errorCount) return;
     (form?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form?.querySelector<HTMLElement>("#form-error"))?.focus();
-  }, [state.submission, errorCount]);
+  }, [state.submission, errorCount, fastConfirmation]);
 
   const helpers = useFieldHelpers(errors, state.values ?? {});
   const { errorFor, message, value, describedBy } = helpers;
 
   if (state.outcome) return <SignupOutcome outcome={state.outcome} slug={slug} />;
 
-  const textField = (name: string, label: string, options: { required?: boolean; type?: string; autoComplete?: string; help?: string; placeholder?: string; inputMode?: "email" | "text" } = {}) => (
+  // The error summary names each field to fix, in the form's order, with a link to it.
+  const labels: [string, string, boolean][] = [
+    ["name", t("name"), false],
+    ["furigana", t("furigana"), false],
+    ["email", t("email"), false],
+    ["affiliation", t("affiliation"), false],
+    ["prefectureCode", t("prefecture"), true],
+    ["municipality", t("municipality"), false],
+    ["relationships", t("relationships"), true],
+    ["interests", t("interests"), true],
+    ["howHeard", t("howHeard"), true],
+    ["howHeardOther", t("howHeardOther"), false],
+    ...questions.map((q): [string, string, boolean] => [`answers.${q.id}`, q.label, q.kind === "SINGLE_CHOICE" || q.kind === "MULTI_CHOICE"]),
+  ];
+  const summary = labels.flatMap(([name, label, choice]) => {
+    const error = errorFor(name);
+    return error ? [{ name, label, text: message(error, { choice }) }] : [];
+  });
+  const focusField = (name: string) => (event: MouseEvent<HTMLAnchorElement>) => {
+    const field = document.getElementById(name);
+    if (!field) return;
+    event.preventDefault();
+    field.focus();
+    field.scrollIntoView({ block: "center" });
+  };
+
+  const textField = (name: keyof typeof FIELD_MAX, label: string, options: { required?: boolean; type?: string; autoComplete?: string; help?: string; placeholder?: string; inputMode?: "email" | "text" } = {}) => (
     <div className="field">
       <FieldLabel htmlFor={name} text={label} required={options.required} />
       {options.help ? (
@@ -76,6 +109,7 @@ export function SignupForm({ slug, locale, cta, questions, formToken, tracking, 
         autoComplete={options.autoComplete}
         inputMode={options.inputMode}
         placeholder={options.placeholder}
+        maxLength={FIELD_MAX[name]}
         required={options.required}
         aria-required={options.required}
         aria-invalid={errorFor(name) ? true : undefined}
@@ -95,6 +129,25 @@ export function SignupForm({ slug, locale, cta, questions, formToken, tracking, 
         <div id="form-error" className="form-error" role="alert" tabIndex={-1}>
           <p>{t("errorSummary", { count: errorCount })}</p>
           {errors.form ? <p>{message(errors.form)}</p> : null}
+          {summary.length > 0 ? (
+            <ul>
+              {summary.map((s) => (
+                <li key={s.name}>
+                  <a href={`#${s.name}`} onClick={focusField(s.name)}>
+                    {s.label}
+                  </a>
+                  {locale === "ja" ? "：" : ": "}
+                  {s.text}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+      {fastConfirmation ? (
+        <div id="form-confirm" className="form-error" role="alert" tabIndex={-1}>
+          <p>{t("confirmFast")}</p>
+          <input type="hidden" name="fastConfirmation" value={fastConfirmation} />
         </div>
       ) : null}
 
@@ -134,7 +187,7 @@ export function SignupForm({ slug, locale, cta, questions, formToken, tracking, 
               </option>
             ))}
           </select>
-          <FieldErrorText name="prefectureCode" helpers={helpers} />
+          <FieldErrorText name="prefectureCode" helpers={helpers} choice />
         </div>
         {textField("municipality", t("municipality"), { autoComplete: "address-level2", help: t("municipalityHelp") })}
       </section>
@@ -153,7 +206,7 @@ export function SignupForm({ slug, locale, cta, questions, formToken, tracking, 
               </option>
             ))}
           </select>
-          <FieldErrorText name="howHeard" helpers={helpers} />
+          <FieldErrorText name="howHeard" helpers={helpers} choice />
         </div>
         {textField("howHeardOther", t("howHeardOther"))}
       </section>

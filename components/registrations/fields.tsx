@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import type { FormQuestion } from "@/lib/registrations/questions";
+import { ANSWER_MAX } from "@/lib/registrations/limits";
 import type { FieldError, FieldErrors } from "@/lib/registrations/schema";
 
 // Form pieces shared by the sign-up form and the manage page: labels with 必須/任意, errors tied to their
@@ -17,8 +18,11 @@ export function useFieldHelpers(errors: FieldErrors, values: FormValues) {
     errors[name] ?? Object.entries(errors).find(([key]) => key.startsWith(`${name}.`))?.[1];
   return {
     errorFor,
-    message: (error: FieldError | undefined) =>
-      error ? te(error.code as "required", (error.params ?? {}) as Record<string, string | number>) : null,
+    /** `choice`: a select or a group of options, where "fill this in" would be the wrong request. */
+    message: (error: FieldError | undefined, options: { choice?: boolean } = {}) =>
+      error
+        ? te((options.choice && error.code === "required" ? "required_choice" : error.code) as "required", (error.params ?? {}) as Record<string, string | number>)
+        : null,
     value: (name: string) => (typeof values[name] === "string" ? (values[name] as string) : ""),
     list: (name: string) =>
       Array.isArray(values[name]) ? (values[name] as string[]) : typeof values[name] === "string" && values[name] ? [values[name] as string] : [],
@@ -43,8 +47,8 @@ export function FieldLabel({ htmlFor, text, required }: { htmlFor?: string; text
   );
 }
 
-export function FieldErrorText({ name, helpers }: { name: string; helpers: FieldHelpers }) {
-  const text = helpers.message(helpers.errorFor(name));
+export function FieldErrorText({ name, helpers, choice }: { name: string; helpers: FieldHelpers; choice?: boolean }) {
+  const text = helpers.message(helpers.errorFor(name), { choice });
   return text ? (
     <p id={`${name}-error`} className="field__error">
       {text}
@@ -76,6 +80,8 @@ export function CheckboxGroup(props: {
         {props.options.map((option, i) => (
           <label key={option.id} className="choice">
             <input
+              // The first option carries the field's id: the error summary links to it.
+              id={i === 0 ? name : undefined}
               type={props.type ?? "checkbox"}
               name={name}
               value={option.id}
@@ -86,7 +92,7 @@ export function CheckboxGroup(props: {
           </label>
         ))}
       </div>
-      <FieldErrorText name={name} helpers={helpers} />
+      <FieldErrorText name={name} helpers={helpers} choice />
     </fieldset>
   );
 }
@@ -109,6 +115,8 @@ export function QuestionField({ question: q, helpers }: { question: FormQuestion
   const common = {
     id: name,
     name,
+    // The schema's limits (lib/registrations/schema.ts): the browser stops typing where the server would refuse.
+    maxLength: q.kind === "TEXTAREA" ? ANSWER_MAX.TEXTAREA : ANSWER_MAX.TEXT,
     defaultValue: helpers.value(name),
     className: "field__input",
     "aria-required": q.required,

@@ -5,7 +5,7 @@ import { getLocale } from "next-intl/server";
 import { TURNSTILE_FORM_FIELD } from "@/lib/abuse/captcha";
 import { googleCalendarUrl } from "@/lib/calendar/ics";
 import { getSignupEvent } from "@/lib/registrations/data";
-import { checkFormToken, issueFormToken } from "@/lib/registrations/form-token";
+import { checkFormToken, issueFastConfirmation, issueFormToken, isFastConfirmation } from "@/lib/registrations/form-token";
 import type { FieldErrors } from "@/lib/registrations/schema";
 import { signUp } from "@/lib/registrations/signup";
 import { expectActionArgs } from "@/lib/server/action-input";
@@ -30,6 +30,8 @@ export type SignupFormState = {
   errors?: FieldErrors;
   values?: FormValues;
   outcome?: SignupOutcomeView;
+  /** Sent too fast to be sure it was a person: the form asks for one more tap and sends this along. */
+  fastConfirmation?: string;
 };
 
 const SINGLE_FIELDS = ["name", "furigana", "email", "affiliation", "prefectureCode", "municipality", "howHeard", "howHeardOther", "utmSource", "utmMedium", "utmCampaign", "utmTerm", "utmContent", "ref"] as const;
@@ -64,7 +66,7 @@ function toSignupInput(formData: FormData, multiChoice: Set<string>, locale: str
 function echo(formData: FormData): FormValues {
   const values: FormValues = {};
   for (const key of new Set(formData.keys())) {
-    if (key.startsWith("$") || key === "formToken" || key === "website" || key === TURNSTILE_FORM_FIELD) continue;
+    if (key.startsWith("$") || key === "formToken" || key === "fastConfirmation" || key === "website" || key === TURNSTILE_FORM_FIELD) continue;
     const all = formData.getAll(key).map(String);
     values[key] = all.length > 1 || ["relationships", "interests"].includes(key) ? all : (all[0] ?? "");
   }
@@ -76,11 +78,17 @@ export async function submitSignupForm(slug: string, previous: SignupFormState, 
   // The token keeps the time the page was first shown: correcting a field and sending again is not "too fast".
   const next = { submission: (Number(previous?.submission) || 0) + 1, formToken: previous?.formToken };
   const env = getEnv();
-  // Bots: a filled honeypot or a form sent faster than a person could fill it is refused quietly.
+  // Bots: a filled honeypot or a forged token is refused quietly. A form sent faster than a person could
+  // type it may be a person whose browser filled it in: they confirm with a second tap, nothing is lost.
   const honeypot = formData.get("website");
   const token = checkFormToken(formData.get("formToken"), env.SIGNUP_MIN_FILL_SECONDS);
-  if ((typeof honeypot === "string" && honeypot !== "") || token === "too_fast" || token === "invalid") {
+  if ((typeof honeypot === "string" && honeypot !== "") || token === "invalid") {
     return { ...next, outcome: { kind: "received" } };
+  }
+  if (token === "too_fast" && !isFastConfirmation(formData.get("formToken"), formData.get("fastConfirmation"))) {
+    // Bound to the token this form was sent with (its signature is valid: it was only too early).
+    const sent = String(formData.get("formToken"));
+    return { ...next, formToken: sent, values: echo(formData), fastConfirmation: issueFastConfirmation(sent) };
   }
   if (token === "expired") {
     return { ...next, formToken: issueFormToken(), values: echo(formData), errors: { form: { code: "form_expired" } } };

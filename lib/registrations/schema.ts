@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { canonicalEmail, isDeliverableEmail } from "@/lib/participants/email";
 import { HOW_HEARD_IDS, INTEREST_IDS, PREFECTURE_CODES, RELATIONSHIP_IDS } from "@/lib/participants/options";
+import { ANSWER_MAX, FIELD_MAX } from "@/lib/registrations/limits";
 
 // One schema for the sign-up form (server action) and the JSON API. Errors carry codes, not sentences;
 // lib/registrations/errors.ts turns them into the reader's language.
@@ -43,7 +44,7 @@ const FURIGANA = /^[\p{Script=Hiragana}\p{Script=Katakana}ー・･\s\p{Script=L
 const emailField = z
   .string({ error: missingOrInvalid })
   .transform(canonicalEmail)
-  .pipe(z.string().min(1, { error: "required" }).max(254, { error: "too_long" }))
+  .pipe(z.string().min(1, { error: "required" }).max(FIELD_MAX.email, { error: "too_long" }))
   .refine((v) => /^[\x21-\x7e]+$/.test(v), { error: "email_ascii" })
   .refine(isDeliverableEmail, { error: "invalid_email" });
 
@@ -57,15 +58,17 @@ function answerSchema(question: SignupQuestion) {
   const choice = z.string({ error: "invalid_choice" }).refine((v) => optionIds.includes(v), { error: "invalid_choice" });
   switch (question.kind) {
     case "TEXT":
-      return question.required ? requiredText(500) : optionalText(500);
+      return question.required ? requiredText(ANSWER_MAX.TEXT) : optionalText(ANSWER_MAX.TEXT);
     case "TEXTAREA": {
-      const text = plainText(2000, { multiline: true });
+      const text = plainText(ANSWER_MAX.TEXTAREA, { multiline: true });
       return question.required ? text.pipe(z.string().min(1, { error: "required" })) : text.optional();
     }
+    // One option id in, stored like a multiple choice (Answer.choices): every screen and file that shows
+    // answers reads choice questions from there, never from Answer.text.
     case "SINGLE_CHOICE":
       return question.required
-        ? z.string({ error: "required" }).min(1, { error: "required" }).pipe(choice)
-        : z.union([z.literal(""), choice]).optional().transform((v) => v || undefined);
+        ? z.string({ error: "required" }).min(1, { error: "required" }).pipe(choice).transform((v) => [v])
+        : z.union([z.literal(""), choice]).optional().transform((v) => (v ? [v] : undefined));
     case "MULTI_CHOICE": {
       const list = z.array(choice, { error: "invalid" }).max(optionIds.length, { error: "too_many" });
       return question.required ? list.min(1, { error: "required" }) : list.optional();
@@ -83,18 +86,18 @@ export function buildSignupSchema(questions: SignupQuestion[], options: { cityRe
   });
   return z.strictObject(
     {
-      name: requiredText(100),
-      furigana: requiredText(100).refine((v) => FURIGANA.test(v), { error: "invalid_furigana" }),
+      name: requiredText(FIELD_MAX.name),
+      furigana: requiredText(FIELD_MAX.furigana).refine((v) => FURIGANA.test(v), { error: "invalid_furigana" }),
       email: emailField,
-      affiliation: optionalText(200),
+      affiliation: optionalText(FIELD_MAX.affiliation),
       prefectureCode: z.enum(PREFECTURE_CODES, { error: "required" }),
-      municipality: optionalText(100),
+      municipality: optionalText(FIELD_MAX.municipality),
       relationships: idList(RELATIONSHIP_IDS, RELATIONSHIP_IDS.length)
         .min(1, { error: "required" })
         .refine((list) => !list.includes("NONE") || list.length === 1, { error: "none_exclusive" }),
       interests: idList(INTEREST_IDS, INTEREST_IDS.length).default([]),
       howHeard: z.enum(HOW_HEARD_IDS, { error: "invalid_choice" }).optional(),
-      howHeardOther: optionalText(200),
+      howHeardOther: optionalText(FIELD_MAX.howHeardOther),
       answers: answers.default({}),
       consents: z
         .strictObject(

@@ -40,12 +40,9 @@ export default async function StaffHome() {
                 </td>
                 <td>{t(`status.${event.status}`)}</td>
                 <td>
-                  {t("counts", {
-                    confirmed: event.confirmed,
-                    capacity: event.capacity ?? t("unlimited"),
-                    waitlisted: event.waitlisted,
-                    pending: event.pending,
-                  })}
+                  {event.capacity === null
+                    ? t("countsUnlimited", { confirmed: event.confirmed, waitlisted: event.waitlisted, pending: event.pending })
+                    : t("counts", { confirmed: event.confirmed, capacity: event.capacity, waitlisted: event.waitlisted, pending: event.pending })}
                   {event.pending > 0 && reviewAccess(staff, event) ? (
                     <>
                       <br />

@@ -8,7 +8,7 @@ import type { Locale } from "@/lib/i18n/config";
 import { localized } from "@/lib/i18n/localize";
 import type { ParticipantDetail as Detail } from "@/lib/registrations/staff/data";
 import { formatDateTime, formatEventDateRange } from "@/lib/time/format";
-import { interestLabels, relationshipLabels, residenceLabel } from "./format";
+import { answerLabel, interestLabels, relationshipLabels, residenceLabel } from "./format";
 
 type Props = {
   detail: Detail;
@@ -116,6 +116,16 @@ export async function ParticipantDetail({ detail, canRecord, removeId, outcome, 
                   <dd>{attendance(r)}</dd>
                 </div>
               </dl>
+              {r.answers && r.answers.length > 0 ? (
+                <dl className="ledger-event-facts" aria-label={t("answers")}>
+                  {r.answers.map(({ question, answer }) => (
+                    <div key={question.id}>
+                      <dt>{localized(question.labelJa, question.labelEn, locale)}</dt>
+                      <dd className="staff-table__text">{answerLabel(question, answer, locale) ?? none}</dd>
+                    </div>
+                  ))}
+                </dl>
+              ) : null}
               <p>
                 <span className={`staff-status staff-status--${r.status.toLowerCase()}`}>{ts(r.status)}</span>{" "}
                 <span className="muted">{t("registeredAt", { date: formatDateTime(r.createdAt, locale) })}</span>{" "}

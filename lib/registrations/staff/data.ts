@@ -450,6 +450,8 @@ export type ParticipantDetail = {
     createdAt: Date;
     checkedInAt: Date | null;
     event: LedgerEvent;
+    /** Organisers only: the answers to the event's questions, in question order (none once purged). */
+    answers?: { question: StaffQuestion; answer: AnswerCell }[];
     history: {
       id: string;
       fromStatus: RegistrationStatus | null;
@@ -525,7 +527,20 @@ export async function getStaffParticipant(
         createdAt: true,
         checkedInAt: true,
         relationshipsAtSignup: true,
+        answersPurgedAt: true,
         event: { select: eventSelect },
+        // The city is not shown answers here: they are not among the items of its provision record.
+        answers:
+          view === "full"
+            ? {
+                orderBy: { question: { position: "asc" } },
+                select: {
+                  text: true,
+                  choices: true,
+                  question: { select: { id: true, kind: true, labelJa: true, labelEn: true, options: true, sensitive: true, archivedAt: true } },
+                },
+              }
+            : { where: { id: { in: [] } }, select: { text: true, choices: true, question: { select: { id: true, kind: true, labelJa: true, labelEn: true, options: true, sensitive: true, archivedAt: true } } } },
         history: {
           orderBy: [{ createdAt: "asc" }, { id: "asc" }],
           select: { id: true, fromStatus: true, toStatus: true, actorType: true, reason: true, createdAt: true, actor: { select: { name: true } } },
@@ -597,6 +612,24 @@ export async function getStaffParticipant(
       createdAt: r.createdAt,
       checkedInAt: r.checkedInAt,
       event: r.event,
+      ...(view === "full"
+        ? {
+            answers: r.answersPurgedAt
+              ? []
+              : r.answers.map((a) => ({
+                  question: {
+                    id: a.question.id,
+                    kind: a.question.kind,
+                    labelJa: a.question.labelJa,
+                    labelEn: a.question.labelEn,
+                    options: Array.isArray(a.question.options) ? (a.question.options as QuestionOption[]) : [],
+                    sensitive: a.question.sensitive,
+                    archived: a.question.archivedAt !== null,
+                  },
+                  answer: { text: a.text, choices: a.choices },
+                })),
+          }
+        : {}),
       history: r.history.map((h) => ({
         id: String(h.id),
         fromStatus: h.fromStatus,

@@ -23,11 +23,16 @@ const TRACKING: Record<string, string> = {
   ref: "ref",
 };
 
+/** A full event's form puts people on the waitlist, and says so from its title on. */
+function formTitle(event: Parameters<typeof seatState>[0] & { approvalRequired: boolean }) {
+  return !event.approvalRequired && seatState(event, new Date()).kind === "waitlist" ? "titleWaitlist" : "title";
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
   const [event, locale, t] = await Promise.all([getSignupEvent(slug), getLocale() as Promise<Locale>, getTranslations("signup")]);
   if (!event) return {};
-  return { title: `${t("title")}${locale === "ja" ? "：" : ": "}${localized(event.titleJa, event.titleEn, locale)}`, robots: { index: false } };
+  return { title: `${t(formTitle(event))}${locale === "ja" ? "：" : ": "}${localized(event.titleJa, event.titleEn, locale)}`, robots: { index: false } };
 }
 
 export default async function RegisterPage({ params, searchParams }: Props) {
@@ -55,7 +60,7 @@ export default async function RegisterPage({ params, searchParams }: Props) {
       <p>
         <Link href={`/events/${event.slug}`}>← {title}</Link>
       </p>
-      <h1>{t("title")}</h1>
+      <h1>{t(formTitle(event))}</h1>
       <p className="lead">
         {title}
         <br />

@@ -36,6 +36,13 @@ describe("sign-up schema", () => {
     expect(result.affiliation).toBeUndefined();
   });
 
+  it("gives a single choice as a one-item list, stored like a multiple choice (never as text)", () => {
+    expect(schema.parse(valid).answers).toEqual({ "q-text": "マーケティング", "q-single": ["a"], "q-multi": ["x", "y"] });
+    const optional = buildSignupSchema([{ id: "q", kind: "SINGLE_CHOICE", required: false, options: [{ id: "a" }] }]);
+    expect(optional.parse({ ...valid, answers: { q: "" } }).answers).toEqual({ q: undefined });
+    expect(optional.parse({ ...valid, answers: { q: "a" } }).answers).toEqual({ q: ["a"] });
+  });
+
   it("turns full-width characters of an address into ASCII (NFKC)", () => {
     expect(schema.parse({ ...valid, email: "ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｃｏｍ" }).email).toBe("hanako@example.com");
   });

@@ -335,4 +335,23 @@ describe("getStaffParticipant", () => {
     expect(await getStaffParticipant(otherCity, person.id)).toBeNull();
     expect(await getStaffParticipant(organizer, "00000000-0000-7000-8000-000000000000")).toBeNull();
   });
+
+  it("gives organisers each registration's answers in question order; the city none (not among its provision items)", async () => {
+    const tag = randomBytes(3).toString("hex");
+    const { event, visible, internal } = await eventWithQuestions();
+    const outcome = await registerForEvent(
+      event.id,
+      signup(`${tag}-q`, { answers: { [internal.id]: ["b"], [visible.id]: "移住を考えています" }, consents: { CITY_PROVISION: true, WDL_NEWS: false, CITY_NEWS: false, SURVEY: false } }),
+    );
+    if (outcome.kind !== "registered") throw new Error(outcome.kind);
+    const person = await t.db.participant.findUniqueOrThrow({ where: { emailNormalized: `person${tag}-q@example.com` } });
+    const detail = await getStaffParticipant(organizer, person.id);
+    expect(detail!.registrations[0]!.answers).toEqual([
+      { question: expect.objectContaining({ id: visible.id, kind: "TEXT" }), answer: { text: "移住を考えています", choices: [] } },
+      { question: expect.objectContaining({ id: internal.id, kind: "SINGLE_CHOICE", options: [{ id: "a", labelJa: "電車" }, { id: "b", labelJa: "車" }] }), answer: { text: null, choices: ["b"] } },
+    ]);
+    const city = await getStaffParticipant(cityStaff, person.id);
+    expect(city!.registrations[0]).not.toHaveProperty("answers");
+    expect(JSON.stringify(city)).not.toContain("移住を考えています");
+  });
 });
