@@ -43,7 +43,7 @@ async function main(mode: Mode): Promise<void> {
       const secrets = localSecrets();
       // Demo mode: no secret to configure; one is made once and kept in .data/secrets.json.
       process.env.AUTH_SECRET ||= secrets.authSecret;
-      log("DATABASE_URL is not set: starting the embedded PostgreSQL (data in .data/pg)");
+      log("DATABASE_URL is not set: starting the embedded PostgreSQL (data in .data/pg, kept between runs)");
       embedded = await startEmbeddedPostgres({
         dataDir: path.join(DATA_DIR, "pg"),
         password: secrets.embeddedDbPassword,
