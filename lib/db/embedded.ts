@@ -13,6 +13,7 @@ import {
   readdirSync,
   readFileSync,
   readlinkSync,
+  realpathSync,
   renameSync,
   rmSync,
   symlinkSync,
@@ -143,7 +144,8 @@ function reachableBinaries(user: RunAs | null, nativeDir: string, version: strin
   log(`the postgres user cannot reach node_modules: copying the PostgreSQL binaries to ${copy}`);
   const staging = mkdtempSync(path.join(cacheRoot, ".copy-"));
   try {
-    cpSync(nativeDir, path.join(staging, "native"), { recursive: true, verbatimSymlinks: true });
+    // The folder itself may be a link (a linked node_modules): copy what it points to.
+    cpSync(realpathSync(nativeDir), path.join(staging, "native"), { recursive: true, verbatimSymlinks: true });
     openUp(path.join(staging, "native"));
     try {
       renameSync(path.join(staging, "native"), copy);

@@ -16,7 +16,10 @@ chmodSync(parent, 0o755); // as root, PostgreSQL runs as the postgres user, who 
 const dataDir = path.join(parent, "pg");
 const password = "test-password";
 
-afterAll(() => rmSync(parent, { recursive: true, force: true }));
+afterAll(() => {
+  removeDataDir(dataDir); // as root, from a private folder, the data lives elsewhere (lib/db/embedded.ts)
+  rmSync(parent, { recursive: true, force: true });
+});
 
 async function sql(url: string, text: string) {
   const client = new pg.Client({ connectionString: url });
