@@ -112,8 +112,15 @@ function userCan(user: RunAs, target: string, mode: "x" | "w"): boolean {
 }
 
 /** A folder only root can change: created if missing; refused when someone else could have planted files in it. */
-function ensureRootFolder(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o755 });
+function ensureRootFolder(dir: string, unreachable: string): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o755 });
+  } catch (error) {
+    throw new EmbeddedError(
+      `As root, PostgreSQL runs as the \`postgres\` user, who cannot enter ${unreachable}, and ${dir} could not be created for it ` +
+        `(${error instanceof Error ? error.message : String(error)}): run from a folder that user can enter (e.g. under /srv), as a regular user, or set DATABASE_URL.`,
+    );
+  }
   const stat = lstatSync(dir);
   if (!stat.isDirectory() || stat.uid !== 0 || (stat.mode & 0o022) !== 0) {
     throw new EmbeddedError(`${dir} must be a folder owned by root and writable only by root; remove it or set DATABASE_URL.`);
@@ -138,7 +145,7 @@ function openUp(dir: string): void {
 /** The native folder the postgres user can run: node_modules itself, or a root-owned copy in cacheRoot. */
 function reachableBinaries(user: RunAs | null, nativeDir: string, version: string, cacheRoot: string, log: (line: string) => void): string {
   if (!user || userCan(user, path.join(nativeDir, "bin", "postgres"), "x")) return nativeDir;
-  ensureRootFolder(cacheRoot);
+  ensureRootFolder(cacheRoot, path.dirname(nativeDir));
   const copy = path.join(cacheRoot, `postgres-${version}-${process.platform}-${process.arch}`);
   if (existsSync(path.join(copy, "bin", "postgres"))) return copy; // renamed into place only when complete
   log(`the postgres user cannot reach node_modules: copying the PostgreSQL binaries to ${copy}`);
@@ -168,6 +175,7 @@ function placeDataDir(requested: string, user: RunAs | null, stateRoot: string, 
     const target = path.resolve(path.dirname(requested), readlinkSync(requested));
     mkdirSync(target, { recursive: true, mode: 0o700 });
     if (user) chownSync(target, user.uid, user.gid);
+    log(`PostgreSQL's data is in ${target} (${path.relative(process.cwd(), requested) || requested} links to it)`);
     return target;
   }
   mkdirSync(path.dirname(requested), { recursive: true });
@@ -183,7 +191,7 @@ function placeDataDir(requested: string, user: RunAs | null, stateRoot: string, 
         `move the project to a folder that user can enter (e.g. under /srv), run as a regular user, or set DATABASE_URL.`,
     );
   }
-  ensureRootFolder(stateRoot);
+  ensureRootFolder(stateRoot, path.dirname(requested));
   const project = path.basename(path.dirname(path.dirname(requested))).replace(/[^\w.-]/g, "_");
   const hash = createHash("sha256").update(requested).digest("hex").slice(0, 10);
   const target = path.join(stateRoot, `${project}-${path.basename(requested)}-${hash}`);

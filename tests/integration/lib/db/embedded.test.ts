@@ -133,9 +133,19 @@ describe.skipIf(!asRoot)("embedded PostgreSQL as root, from a folder the postgre
     const second = await startEmbeddedPostgres(options);
     try {
       expect(second.dataDir).toBe(first.dataDir);
+      expect(lines.at(-1)).toBe(`PostgreSQL's data is in ${first.dataDir} (${path.relative(process.cwd(), dataDir)} links to it)`);
       expect(await sql(second.url("postgres"), "SELECT v FROM kept")).toEqual([{ v: "大垣" }]);
     } finally {
       await second.stop();
     }
+  });
+
+  it("where no place outside can be made for the data, stops with one sentence saying what to do", async () => {
+    const dataDir = path.join(privateDir, "other", ".data", "pg");
+    writeFileSync(path.join(scratch, "not-a-folder"), ""); // e.g. a read-only /var: nothing can be made there
+    const stateRoot = path.join(scratch, "not-a-folder", "state");
+    await expect(startEmbeddedPostgres({ dataDir, password, preferredPort: 0, stateRoot, cacheRoot })).rejects.toThrow(
+      /cannot enter .*\/other\/\.data, and .*\/not-a-folder\/state could not be created for it .*: run from a folder that user can enter \(e\.g\. under \/srv\), as a regular user, or set DATABASE_URL\.$/,
+    );
   });
 });
