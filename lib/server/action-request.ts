@@ -12,8 +12,7 @@ const plain = (status: number, text: string) =>
 
 export function refuseActionRequest(request: Request, trustedProxies: number): Response | null {
   if (request.method !== "POST" || !request.headers.has("next-action")) return null;
-  const forwarded = trustedProxies > 0 ? request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
-  const host = forwarded || request.headers.get("host");
+  const host = (trustedProxies > 0 ? request.headers.get("x-forwarded-host") : null) ?? request.headers.get("host");
   let originHost: string | null = null;
   try {
     originHost = new URL(request.headers.get("origin") ?? "").host;
