@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { trustedProxyCount } from "@/lib/abuse/client-ip";
 import { refuseActionRequest } from "@/lib/server/action-request";
 import { cacheControlFor, contentSecurityPolicy, createNonce, strictTransportSecurity } from "@/lib/server/headers";
 
@@ -12,11 +13,12 @@ const dev = process.env.NODE_ENV === "development";
 const hsts = strictTransportSecurity(process.env.NODE_ENV, process.env.APP_URL);
 const https = hsts !== null;
 const turnstile = Boolean(process.env.TURNSTILE_SITE_KEY?.trim());
+const trustedProxies = trustedProxyCount(process.env.TRUST_PROXY);
 
 export function proxy(request: NextRequest) {
   // Forged server-action requests (foreign or missing Origin, oversized body) get a clean 4xx before Next
   // reads them (lib/server/action-request.ts).
-  const refused = refuseActionRequest(request);
+  const refused = refuseActionRequest(request, trustedProxies);
   if (refused) return refused;
 
   const nonce = createNonce();

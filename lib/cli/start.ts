@@ -5,6 +5,7 @@ import { parseEnv, type Env } from "@/lib/config/env-schema";
 import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { checkSmtp, describeMailMode } from "@/lib/mail/transport";
+import { describeMailboxAccess, devMailboxOnByDefault } from "@/lib/cli/dev-mailbox";
 import {
   DATA_DIR,
   buildIsCurrent,
@@ -43,7 +44,7 @@ async function main(mode: Mode): Promise<void> {
       const secrets = localSecrets();
       // Demo mode: no secret to configure; one is made once and kept in .data/secrets.json.
       process.env.AUTH_SECRET ||= secrets.authSecret;
-      log("DATABASE_URL is not set: starting the embedded PostgreSQL (data in .data/pg)");
+      log("DATABASE_URL is not set: starting the embedded PostgreSQL (data in .data/pg, kept between runs)");
       embedded = await startEmbeddedPostgres({
         dataDir: path.join(DATA_DIR, "pg"),
         password: secrets.embeddedDbPassword,
@@ -54,8 +55,10 @@ async function main(mode: Mode): Promise<void> {
     } else if (mode === "dev") {
       process.env.AUTH_SECRET ||= localSecrets().authSecret;
     }
-    // Demo and development: staff read their sign-in links in the development mailbox (only without SMTP).
-    if (zeroConfig || mode === "dev") process.env.DEV_MAILBOX ||= "true";
+    // Demo and development: staff read their sign-in links in the development mailbox (only without SMTP, only
+    // from this machine). Behind a reverse proxy every request comes from the proxy's loopback socket, so there
+    // it stays off unless DEV_MAILBOX=true is set (lib/mail/mailbox.ts).
+    if (devMailboxOnByDefault({ zeroConfig, dev: mode === "dev", trustProxy: process.env.TRUST_PROXY })) process.env.DEV_MAILBOX ||= "true";
 
     // Links in mail point at this server unless a public URL is configured.
     process.env.APP_URL ||= `http://localhost:${process.env.PORT || "3000"}`;
@@ -69,6 +72,8 @@ async function main(mode: Mode): Promise<void> {
       throw new StartupError(`Configuration error / 設定エラー:\n  SMTP_URL ${error.message}`);
     });
     log(describeMailMode(env));
+    const mailboxAccess = describeMailboxAccess(env);
+    if (mailboxAccess) log(mailboxAccess);
 
     const result = await migrate(env.DATABASE_URL, { log });
     log(result.applied.length ? `applied ${result.applied.length} migration(s)` : "database schema is up to date");

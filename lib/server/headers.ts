@@ -53,6 +53,17 @@ export function contentSecurityPolicy({ nonce, dev = false, https = false, turns
   return directives.join("; ");
 }
 
+/**
+ * The headers next.config.ts gives every response, for the few answered before Next (lib/server/malformed-url.ts).
+ * tests/unit/lib/server/headers.test.ts checks that the two lists agree.
+ */
+export const STATIC_SECURITY_HEADERS: ReadonlyArray<{ key: string; value: string }> = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "Permissions-Policy", value: "camera=(self), microphone=(), geolocation=()" },
+];
+
 export const HSTS_VALUE = "max-age=63072000; includeSubDomains";
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { DATA_DIR, localSecrets } from "@/lib/cli/prepare";
-import { processAlive, recoverStaleServer, startEmbeddedPostgres } from "@/lib/db/embedded";
+import { processAlive, recoverStaleServer, removeDataDir, startEmbeddedPostgres } from "@/lib/db/embedded";
 
 // The PostgreSQL server tests use: TEST_DATABASE_URL when set (CI points it at the machine's server),
 // otherwise a throw-away embedded server in .data/<name>-pg-<pid>.
@@ -16,7 +16,9 @@ async function removeAbandonedServers(name: string): Promise<void> {
     if (!match || processAlive(Number(match[1]))) continue;
     const dir = path.join(DATA_DIR, entry);
     await recoverStaleServer(dir, () => {});
-    rmSync(dir, { recursive: true, force: true });
+    removeDataDir(dir); // and, as root, the folder outside the project it may link to (lib/db/embedded.ts)
+    rmSync(`${dir}.log`, { force: true });
+    rmSync(`${dir}.owner`, { force: true });
   }
 }
 

@@ -140,5 +140,6 @@ process.on("SIGINT", () => void cleanUp(0));
 // One after the other: the first start builds when needed, the second finds the build current.
 startApp(appPort, logFiles.app, { DATABASE_URL: run.app.databaseUrl, SMTP_URL: `smtp://127.0.0.1:${smtpPort}` });
 await waitUntilHealthy(appPort);
-startApp(mailboxPort, logFiles.mailbox, { DATABASE_URL: run.mailbox.databaseUrl, SMTP_URL: "", MAIL_DIR: mailDir, DEV_MAILBOX: "true" });
+// The mailbox instance is a demo reached directly (TRUST_PROXY=0): its mailbox answers loopback sockets only.
+startApp(mailboxPort, logFiles.mailbox, { DATABASE_URL: run.mailbox.databaseUrl, SMTP_URL: "", MAIL_DIR: mailDir, DEV_MAILBOX: "true", TRUST_PROXY: "0" });
 // Playwright waits for the second instance's health URL: when it answers, both are up.

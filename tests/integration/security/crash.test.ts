@@ -3,6 +3,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/client";
+import { removeDataDir } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { normalizeEmail } from "@/lib/participants/email";
 import {
@@ -60,7 +61,10 @@ afterAll(async () => {
   await app?.kill("SIGKILL");
   await db?.$disconnect().catch(() => {});
   if (pgRunning) await postgres.server.stop().catch(() => {});
-  if (pgDir) rmSync(path.dirname(pgDir), { recursive: true, force: true });
+  if (pgDir) {
+    removeDataDir(pgDir);
+    rmSync(path.dirname(pgDir), { recursive: true, force: true });
+  }
 }, 60_000);
 
 const answers: SignupAnswer[] = [];
@@ -145,7 +149,7 @@ describe("crash safety of sign-ups", () => {
       // 2. PostgreSQL stops at once (no checkpoint) in the middle of a rush; it restarts and the app reconnects.
       const cut = rush(event.slug, 80, 12);
       await sleep(150 + Math.random() * 600);
-      stopPostgresImmediately(pgDir);
+      stopPostgresImmediately(postgres);
       pgRunning = false;
       await cut;
       const previousPort = postgres.port;

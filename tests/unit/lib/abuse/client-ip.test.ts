@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clientAddress, limitSubject, normalizeAddress } from "@/lib/abuse/client-ip";
-import { trustedProxyCount, applySocketAddress } from "@/lib/abuse/socket-address";
+import { trustedProxyCount, applySocketAddress, isLoopbackAddress } from "@/lib/abuse/socket-address";
 import type { IncomingMessage } from "node:http";
 
 const h = (init: Record<string, string>) => new Headers(init);
@@ -45,8 +45,27 @@ describe("socket address (no proxy in front)", () => {
   it("replaces the client's forwarding headers by the socket's peer address", () => {
     const request = { headers: { "x-forwarded-for": "6.6.6.6", "x-real-ip": "7.7.7.7" }, socket: { remoteAddress: "198.51.100.3" } };
     applySocketAddress(request as unknown as IncomingMessage);
-    expect(request.headers).toEqual({ "x-forwarded-for": "198.51.100.3" });
+    expect(request.headers).toEqual({ "x-forwarded-for": "198.51.100.3", "x-ogaki-socket-address": "198.51.100.3" });
     expect(clientAddress(new Headers(request.headers), 0)).toBe("198.51.100.3");
+  });
+
+  it("drops the client's forwarded host, proto and port (Next would believe them) and its own socket header", () => {
+    const headers = { host: "app.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https", "x-forwarded-port": "443", forwarded: "host=evil.example", "x-ogaki-socket-address": "127.0.0.1" };
+    const request = { headers, socket: { remoteAddress: "198.51.100.3" } };
+    applySocketAddress(request as unknown as IncomingMessage);
+    expect(request.headers).toEqual({ host: "app.example", "x-forwarded-for": "198.51.100.3", "x-ogaki-socket-address": "198.51.100.3" });
+  });
+
+  it("behind trusted proxies their forwarding headers stay; the socket header is still the server's own", () => {
+    const headers = { "x-forwarded-for": "203.0.113.9", "x-forwarded-host": "public.example", "x-ogaki-socket-address": "127.0.0.1" };
+    const request = { headers, socket: { remoteAddress: "10.0.0.2" } };
+    applySocketAddress(request as unknown as IncomingMessage, 1);
+    expect(request.headers).toEqual({ "x-forwarded-for": "203.0.113.9", "x-forwarded-host": "public.example", "x-ogaki-socket-address": "10.0.0.2" });
+  });
+
+  it("loopback is 127.0.0.0/8 and ::1, nothing else", () => {
+    expect(["127.0.0.1", "127.3.4.5", "::1", "::ffff:127.0.0.1"].map(isLoopbackAddress)).toEqual([true, true, true, true]);
+    expect(["192.0.2.2", "::ffff:192.0.2.2", "fd00::2", "", null, "localhost", "127.0.0.1, 8.8.8.8"].map(isLoopbackAddress)).toEqual([false, false, false, false, false, false, false]);
   });
 
   it("TRUST_PROXY values", () => {

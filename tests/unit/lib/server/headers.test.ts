@@ -4,6 +4,7 @@ import {
   HSTS_VALUE,
   NO_STORE,
   PUBLIC_PAGE_CACHE,
+  STATIC_SECURITY_HEADERS,
   cacheControlFor,
   contentSecurityPolicy,
   createNonce,
@@ -180,5 +181,13 @@ describe("proxy", () => {
     const response = proxy(request);
     expect(response.headers.get("x-middleware-request-content-security-policy")).not.toContain("attacker");
     expect(response.headers.get("x-middleware-request-x-nonce")).not.toBe("attacker");
+  });
+});
+
+describe("STATIC_SECURITY_HEADERS", () => {
+  it("are the headers next.config.ts gives every response (the malformed-URL answer sends them itself)", async () => {
+    const { default: config } = await import("@/next.config");
+    const rules = await config.headers!();
+    expect(rules).toEqual([{ source: "/:path*", headers: STATIC_SECURITY_HEADERS }]);
   });
 });
