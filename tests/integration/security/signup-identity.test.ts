@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createMailTransport } from "@/lib/mail/transport";
 import { withdrawConsent } from "@/lib/participants/mutations";
 import { manageTokenFor } from "@/lib/registrations/mutations";
+import { CURRENT_POLICY_VERSION } from "@/lib/registrations/policy";
 import { getPendingSignupChange } from "@/lib/registrations/pending/data";
 import { listEventRegistrations } from "@/lib/registrations/staff/data";
 import { DEFAULT_QUERY } from "@/lib/registrations/staff/schema";
@@ -194,14 +195,14 @@ describe("a stranger signs up with a known address for an event its owner has no
       // The owner presses the button: applied, once.
       expect(await redirectOf(() => applySignupChangesByToken(apply!))).toBe(`/signup-changes/${apply}?done=1`);
       const after = await stored(participantId);
-      expect(after.person).toMatchObject({ name: "偽物 太郎", furigana: "にせもの たろう", affiliation: "攻撃者株式会社", prefectureCode: "01", policyVersion: "2026-10" });
+      expect(after.person).toMatchObject({ name: "偽物 太郎", furigana: "にせもの たろう", affiliation: "攻撃者株式会社", prefectureCode: "01", policyVersion: CURRENT_POLICY_VERSION });
       expect(after.person.policyAcceptedAt!.getTime()).toBeGreaterThan(LONG_AGO.getTime());
       expect(after.person.lastActiveAt.getTime()).toBeGreaterThan(LONG_AGO.getTime());
       const current = after.consents.filter((c) => c.withdrawnAt === null).map((c) => c.purpose).sort();
       expect(current).toEqual(["CITY_NEWS", "CITY_PROVISION", "SURVEY", "WDL_NEWS"]);
       // Recorded as a sign-up records consents: the version shown and the registration they were given in.
       for (const c of after.consents.filter((c) => c.withdrawnAt === null && c.purpose === "CITY_PROVISION")) {
-        expect(c).toMatchObject({ version: "2026-10", registrationId: registration.id });
+        expect(c).toMatchObject({ version: CURRENT_POLICY_VERSION, registrationId: registration.id });
       }
       // The withdrawn grant stays in the history as withdrawn.
       expect(after.consents.filter((c) => c.purpose === "CITY_PROVISION" && c.withdrawnAt !== null)).toHaveLength(1);
@@ -240,7 +241,7 @@ describe("a stranger signs up with a known address for an event its owner has no
     const email = `own-${unique()}@example.com`;
     expect((await postSignup(POST, event.slug, attackerInput(email))).status).toBe(202);
     const person = await t.db.participant.findUniqueOrThrow({ where: { emailNormalized: email }, include: { consents: true } });
-    expect(person).toMatchObject({ name: "偽物 太郎", policyVersion: "2026-10" });
+    expect(person).toMatchObject({ name: "偽物 太郎", policyVersion: CURRENT_POLICY_VERSION });
     expect(person.consents.map((c) => c.purpose).sort()).toEqual(["CITY_NEWS", "CITY_PROVISION", "SURVEY", "WDL_NEWS"]);
     expect(await t.db.pendingSignupChange.count({ where: { participantId: person.id } })).toBe(0);
     const mail = await t.db.outboxMessage.findFirstOrThrow({ where: { participantId: person.id } });

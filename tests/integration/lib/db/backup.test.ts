@@ -60,7 +60,11 @@ async function fingerprint(url: string) {
       columns: await q("SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, 2"),
       indexes: await q("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1"),
       constraints: await q("SELECT conrelid::regclass::text AS on, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2"),
-      enums: await q("SELECT t.typname, e.enumlabel, e.enumsortorder FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid ORDER BY 1, 3"),
+      // The labels' order, not enumsortorder itself: a label added with ADD VALUE … AFTER gets a fractional sort
+      // order (1.5), which pg_dump recreates as the next whole number with the same order.
+      enums: await q(
+        "SELECT t.typname, e.enumlabel, rank() OVER (PARTITION BY t.typname ORDER BY e.enumsortorder) AS position FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid ORDER BY 1, 3",
+      ),
       sequences: await q("SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1"),
     };
     return { rows, schema };

@@ -206,12 +206,12 @@ describe("sign-up to an event the city reviews", () => {
     expect(await t.db.participant.count({ where: { emailNormalized: `refused-${tag}@example.com` } })).toBe(0);
 
     const ok = await signUp(event.slug, input(`ok-${tag}@example.com`, { CITY_REVIEW: true }), { ip: "203.0.113.250" });
-    expect(ok).toMatchObject({ kind: "registered", status: "PENDING" });
+    expect(ok).toMatchObject({ kind: "received", intake: "review" });
     const consents = await t.db.consent.findMany({ where: { participant: { emailNormalized: `ok-${tag}@example.com` } } });
     expect(consents.map((c) => c.purpose)).toEqual(["CITY_REVIEW"]);
 
     const plain = await reviewedEvent("WDL");
-    expect(await signUp(plain.slug, input(`plain-${tag}@example.com`, { CITY_REVIEW: true }), { ip: "203.0.113.251" })).toMatchObject({ kind: "registered" });
+    expect(await signUp(plain.slug, input(`plain-${tag}@example.com`, { CITY_REVIEW: true }), { ip: "203.0.113.251" })).toMatchObject({ kind: "received" });
     expect(await t.db.consent.count({ where: { participant: { emailNormalized: `plain-${tag}@example.com` } } })).toBe(0);
   });
 });
