@@ -46,7 +46,7 @@ const LABELS = {
     icsNote: "添付の event.ics を開くと、お使いのカレンダーに予定を追加できます。",
     cancelledInCalendar: "この予定はキャンセルされました。",
     applyNote:
-      "このメールアドレスはすでに登録されているため、今回のお申し込みで入力されたプロフィールと同意の内容は、まだ反映していません（登録内容は、ご本人の確認なしには変更しません）。ご自身で入力した内容であれば、下のリンクから反映できます（7日間有効・1回限り）。お心当たりのないお申し込みは、上のボタンからキャンセルできます。",
+      "このメールアドレスはすでに登録されているため、今回のお申し込みで入力されたプロフィールと同意の内容は、まだ反映していません（登録内容は、ご本人の確認なしには変更しません）。ご自身で入力した内容であれば、下のリンクから反映できます（7日間有効・1回限り）。大垣市が申し込みを確認するイベントでは、確認への同意もこのリンクで反映してから市の確認が始まります。お心当たりのないお申し込みは、上のボタンからキャンセルできます。",
     applyLink: "入力した内容をプロフィールと同意に反映する",
   },
   en: {
@@ -69,7 +69,7 @@ const LABELS = {
     icsNote: "Open the attached event.ics to add the event to your calendar.",
     cancelledInCalendar: "This registration has been cancelled.",
     applyNote:
-      "This address was already registered with us, so the profile and consents typed in this sign-up have not been applied yet (stored details are never changed without the owner's confirmation). If you typed them, you can apply them with the link below (valid for 7 days, once). If you did not sign up, you can cancel the registration with the button above.",
+      "This address was already registered with us, so the profile and consents typed in this sign-up have not been applied yet (stored details are never changed without the owner's confirmation). If you typed them, you can apply them with the link below (valid for 7 days, once). For an event whose applications Ogaki City reviews, the city's review starts once your consent to it is applied with this link. If you did not sign up, you can cancel the registration with the button above.",
     applyLink: "Apply what I typed to my profile and consents",
   },
 } satisfies Record<Locale, unknown>;
