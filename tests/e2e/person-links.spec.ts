@@ -59,7 +59,7 @@ test("open links: see them, stop one, sign out everywhere", async ({ page, reque
   const response = await request.post(`/api/events/${event.slug}/registrations`, {
     data: { name: "鍵 花子", furigana: "かぎ はなこ", email, prefectureCode: "13", relationships: ["NONE"], consents: { SURVEY: true } },
   });
-  expect(response.status()).toBe(201);
+  expect(response.status()).toBe(202);
   const participant = await db.participant.findUniqueOrThrow({ where: { emailNormalized: email } });
   const registration = await db.registration.findFirstOrThrow({ where: { participantId: participant.id } });
 

@@ -101,7 +101,7 @@ test("an online event: the form links the policy; the confirmation says how to j
   const response = await request.post(`/api/events/${event.slug}/registrations`, {
     data: { name: `オンライン 花子 ${run}`, furigana: "おんらいん", email, prefectureCode: "13", municipality: "世田谷区", relationships: ["VISITED"], interests: ["tourism"], consents: {} },
   });
-  expect(response.status(), await response.text()).toBe(201);
+  expect(response.status(), await response.text()).toBe(202);
   const mail = await waitForMail(email, /参加登録が完了しました/);
   expect(mail.text).toContain("参加URLからご参加ください");
   expect(mail.text).toContain("https://meet.example/ogaki-online");

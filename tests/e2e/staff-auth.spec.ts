@@ -65,7 +65,8 @@ test("disabling an account or changing a role takes effect on the next request",
 
   await db.user.update({ where: { id: user.id }, data: { role: "CHECKIN" } });
   const response = await page.goto("/admin/staff");
-  expect(response?.status()).toBe(404);
+  expect(response?.status()).toBe(403);
+  await expect(page.getByText("この画面を開く権限がありません")).toBeVisible();
 
   await db.user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
   await page.goto("/admin");

@@ -116,8 +116,9 @@ test("city staff see an event's overview without the organiser's buttons, and ca
   await expect(page.getByRole("link", { name: "編集する" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "受付（チェックイン）" })).toHaveCount(0);
 
-  expect((await page.goto(`/admin/events/${event.id}/edit`))?.status()).toBe(404);
-  expect((await page.goto("/admin/events/new"))?.status()).toBe(404);
+  expect((await page.goto(`/admin/events/${event.id}/edit`))?.status()).toBe(403);
+  await expect(page.getByText("この画面を開く権限がありません")).toBeVisible();
+  expect((await page.goto("/admin/events/new"))?.status()).toBe(403);
 });
 
 test("an organiser edits capacity and questions under the seat and answer rules, duplicates, and cancels with a confirmation step", async ({ page, context, baseURL, request }) => {

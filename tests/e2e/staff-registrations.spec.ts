@@ -45,7 +45,8 @@ async function apply(request: APIRequestContext, slug: string, questions: { id: 
     },
   });
   expect(response.status(), await response.text()).toBe(202);
-  expect(await response.json()).toMatchObject({ status: "PENDING" });
+  expect(await response.json()).toEqual({ outcome: "received", intake: "review" });
+  expect(await db.registration.findFirst({ where: { emailNormalized: who.email.toLowerCase(), event: { slug } }, select: { status: true } })).toEqual({ status: "PENDING" });
 }
 
 test("an organiser bulk-approves a pending application; the city's view hides a person without provision consent", async ({ page, request, baseURL }) => {

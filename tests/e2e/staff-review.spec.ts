@@ -96,7 +96,7 @@ test("the participant is told before typing that the city reviews, and cannot ap
 
   await consent.check();
   await page.getByRole("button", { name: "申し込む（承認制）" }).click();
-  await expect(page.getByRole("heading", { name: "お申し込みを受け付けました" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "確認メールをお送りしました" })).toBeVisible();
   const person = await db.participant.findUniqueOrThrow({ where: { emailNormalized: hanako.email }, include: { consents: true } });
   // The review consent only: the general provision to the city was not given.
   expect(person.consents.map((c) => c.purpose)).toEqual(["CITY_REVIEW"]);
@@ -110,7 +110,7 @@ test("the participant is told before typing that the city reviews, and cannot ap
   const accepted = await request.post(`/api/events/${event.slug}/registrations`, {
     data: { name: taro.name, furigana: "しんさ たろう", email: taro.email, prefectureCode: "27", relationships: ["NONE"], answers: { [event.motiveId]: taro.motive }, consents: { CITY_REVIEW: true } },
   });
-  expect(accepted.status(), await accepted.text()).toBe(201);
+  expect(accepted.status(), await accepted.text()).toBe(202);
 });
 
 test("the WDL organiser reads the queue but cannot approve or decline", async ({ browser, baseURL }) => {

@@ -99,7 +99,7 @@ test.beforeAll(async ({ request }) => {
     },
   });
   const survey = await waitForMail(email, /アンケートご協力のお願い/, 30_000);
-  links.survey = new URL(/https?:\/\/\S+\/survey\/[0-9a-f-]{36}\.[\w-]{43}/.exec(survey.text ?? "")![0]).pathname;
+  links.survey = new URL(/https?:\/\/\S+\/survey\/[\w-]{43}(?![\w.-])/.exec(survey.text ?? "")![0]).pathname;
   links.me = new URL(/https?:\/\/\S+\/me\/[\w.-]+/.exec(survey.text ?? "")![0]).pathname;
 
   // Now the payloads, in every text field, written around the schemas.

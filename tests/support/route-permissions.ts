@@ -31,6 +31,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "/events": PUBLIC,
   "/events/[slug]": PUBLIC,
   "/events/[slug]/register": PUBLIC,
+  "/privacy": PUBLIC,
+  "/privacy/[version]": PUBLIC,
   "/api/events": PUBLIC,
   "/api/events/[slug]": PUBLIC,
   "/api/events/[slug]/calendar": PUBLIC,
