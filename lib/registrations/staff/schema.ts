@@ -125,20 +125,26 @@ const HTML_TAG = /<\s*\/?\s*[a-z!?][^>]*>|javascript\s*:/i;
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The ticked rows of a bulk form (the registrations table, the review queue): at least one, at most MAX_BULK. */
+export const rowIdsSchema = z
+  .array(z.string().regex(UUID, { error: "invalid" }), { error: "select_rows" })
+  .min(1, { error: "select_rows" })
+  .max(MAX_BULK, { error: "too_many" })
+  .transform((ids) => [...new Set(ids.map((id) => id.toLowerCase()))]);
+
+/** A change's reason, as it appears in the participant's mail and the history. */
+export const changeReasonSchema = z
+  .string()
+  .trim()
+  .max(500, { error: "too_long" })
+  .refine((v) => !HTML_TAG.test(v), { error: "no_markup" })
+  .refine((v) => !CONTROL.test(v), { error: "invalid_characters" });
+
 export const bulkActionSchema = z
   .object({
     action: z.enum(BULK_ACTIONS, { error: "required" }),
-    ids: z
-      .array(z.string().regex(UUID, { error: "invalid" }), { error: "select_rows" })
-      .min(1, { error: "select_rows" })
-      .max(MAX_BULK, { error: "too_many" })
-      .transform((ids) => [...new Set(ids.map((id) => id.toLowerCase()))]),
-    reason: z
-      .string()
-      .trim()
-      .max(500, { error: "too_long" })
-      .refine((v) => !HTML_TAG.test(v), { error: "no_markup" })
-      .refine((v) => !CONTROL.test(v), { error: "invalid_characters" }),
+    ids: rowIdsSchema,
+    reason: changeReasonSchema,
   })
   .superRefine((value, ctx) => {
     if (REASON_REQUIRED[value.action] && value.reason === "") {
