@@ -13,7 +13,8 @@ import { eventScope } from "@/lib/staff/scope";
 // rows, and an anonymised person gets nothing (their rows no longer say who they are).
 
 // 2: adds `codebook` and `format.conventions` (the codes and times were already there).
-export const OWN_DATA_FORMAT_VERSION = 2;
+// 3: adds `pendingChanges` (what a sign-up with this address typed, kept until the owner applies it).
+export const OWN_DATA_FORMAT_VERSION = 3;
 
 export type OwnData = {
   format: { name: "ogaki-kankei-participant-data"; version: number; exportedAt: string; conventions: { ja: string; en: string } };
@@ -54,6 +55,19 @@ export type OwnData = {
   surveys: { event: string; satisfaction: number; joinAgain: string; nextSteps: string[]; comment: string | null; submittedAt: string }[];
   mailPreferences: { category: string; enabled: boolean }[];
   mails: { template: string; category: string; subject: string | null; status: string; createdAt: string; sentAt: string | null }[];
+  /**
+   * What sign-ups with this address typed and ticked that is not (yet) part of the profile: a known address's
+   * sign-up keeps it aside until the owner applies it by the mailed one-time link (lib/registrations/pending).
+   */
+  pendingChanges: {
+    event: string;
+    createdAt: string;
+    expiresAt: string;
+    appliedAt: string | null;
+    profile: Record<string, unknown>;
+    consents: string[];
+    policyVersion: string;
+  }[];
   /** When the city received the person's data (APPI art. 29 records): date, kind and items, no staff names. */
   cityProvisions: { date: string; kind: string; items: string[] }[];
   /** The words (ja/en) for every code list used above (lib/participants/own-data-labels.ts). */
@@ -74,7 +88,7 @@ export async function getOwnData(participantId: string, now: Date = new Date()):
   const db = getDb();
   const person = await db.participant.findUnique({ where: { id: participantId } });
   if (!person || person.anonymizedAt || !person.emailNormalized) return null;
-  const [registrations, consents, activities, surveys, suppressions, mails, provisions] = await Promise.all([
+  const [registrations, consents, activities, surveys, suppressions, mails, provisions, pending] = await Promise.all([
     db.registration.findMany({
       where: { participantId },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -114,6 +128,19 @@ export async function getOwnData(participantId: string, now: Date = new Date()):
     db.provisionRecordItem.findMany({
       where: { participantId },
       select: { record: { select: { createdAt: true, kind: true, items: true } } },
+    }),
+    db.pendingSignupChange.findMany({
+      where: { participantId },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: {
+        createdAt: true,
+        expiresAt: true,
+        appliedAt: true,
+        profile: true,
+        consents: true,
+        policyVersion: true,
+        registration: { select: { event: { select: { titleJa: true } } } },
+      },
     }),
   ]);
   const suppressed = new Set<string>(suppressions.map((s) => s.category));
@@ -160,6 +187,15 @@ export async function getOwnData(participantId: string, now: Date = new Date()):
       return { category, enabled: !suppressed.has(category) && (purpose === null || current.has(purpose)) };
     }),
     mails: mails.map((m) => ({ template: m.template, category: m.category, subject: m.subject, status: m.status, createdAt: m.createdAt.toISOString(), sentAt: iso(m.sentAt) })),
+    pendingChanges: pending.map((c) => ({
+      event: c.registration.event.titleJa,
+      createdAt: c.createdAt.toISOString(),
+      expiresAt: c.expiresAt.toISOString(),
+      appliedAt: iso(c.appliedAt),
+      profile: c.profile && typeof c.profile === "object" && !Array.isArray(c.profile) ? (c.profile as Record<string, unknown>) : {},
+      consents: c.consents,
+      policyVersion: c.policyVersion,
+    })),
     cityProvisions: provisions
       .map((p) => ({ date: p.record.createdAt.toISOString(), kind: p.record.kind, items: p.record.items }))
       .sort((a, b) => a.date.localeCompare(b.date)),

@@ -113,6 +113,26 @@ export function ownDataRows(data: OwnData, locale: Locale = "ja"): string[][] {
       sentAt: time(m.sentAt),
     }),
   );
+  data.pendingChanges.forEach((c, i) => {
+    const typed = (key: string) => c.profile[key];
+    const list = (key: string) => (Array.isArray(typed(key)) ? (typed(key) as unknown[]).map(String) : []);
+    const one = (key: string) => (typeof typed(key) === "string" ? (typed(key) as string) : null);
+    push("pendingChange", i + 1, {
+      event: c.event,
+      createdAt: time(c.createdAt),
+      expiresAt: time(c.expiresAt),
+      appliedAt: time(c.appliedAt),
+      name: one("name"),
+      furigana: one("furigana"),
+      affiliation: one("affiliation"),
+      prefectureCode: code("prefecture")(one("prefectureCode")),
+      municipality: one("municipality"),
+      relationships: codes("relationship")(list("relationships")),
+      interests: codes("interest")(list("interests")),
+      consents: codes("purpose")(c.consents),
+      policyVersion: c.policyVersion,
+    });
+  });
   data.cityProvisions.forEach((c, i) => push("cityProvision", i + 1, { date: time(c.date), kind: code("provisionKind")(c.kind), items: codes("item")(c.items) }));
   return rows;
 }

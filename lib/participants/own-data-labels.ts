@@ -20,6 +20,7 @@ export const SECTION_LABELS = w({
   mailPreference: ["メールの配信設定", "Mail preference"],
   mail: ["お送りしたメール", "Mail sent to you"],
   cityProvision: ["大垣市への提供記録", "Provision to Ogaki City"],
+  pendingChange: ["反映待ちの入力内容", "Typed details awaiting your confirmation"],
 });
 
 export const FIELD_LABELS = w({
@@ -73,6 +74,9 @@ export const FIELD_LABELS = w({
   sentAt: ["送信日時", "Sent at"],
   date: ["日時", "Date"],
   items: ["提供した項目", "Items provided"],
+  expiresAt: ["有効期限", "Expires at"],
+  appliedAt: ["反映した日時", "Applied at"],
+  consents: ["チェックされた同意", "Consents ticked"],
 });
 
 const CODES = {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createMailTransport } from "@/lib/mail/transport";
+import { getOwnData } from "@/lib/participants/data";
 import { withdrawConsent } from "@/lib/participants/mutations";
 import { manageTokenFor } from "@/lib/registrations/mutations";
 import { CURRENT_POLICY_VERSION } from "@/lib/registrations/policy";
@@ -191,6 +192,13 @@ describe("a stranger signs up with a known address for an event its owner has no
       const view = await getPendingSignupChange(apply!);
       expect(view).toMatchObject({ state: "ready", profile: { name: "偽物 太郎" }, consents: ["CITY_PROVISION", "WDL_NEWS", "CITY_NEWS", "SURVEY"] });
       expect(await stored(participantId)).toEqual(before);
+
+      // The owner's own data download shows what was typed with their address, apart from the profile.
+      const own = await getOwnData(participantId);
+      expect(own?.profile.name).toBe("本物 花子");
+      expect(own?.pendingChanges).toEqual([
+        expect.objectContaining({ event: event.titleJa, appliedAt: null, profile: expect.objectContaining({ name: "偽物 太郎" }), consents: ["CITY_PROVISION", "WDL_NEWS", "CITY_NEWS", "SURVEY"] }),
+      ]);
 
       // The owner presses the button: applied, once.
       expect(await redirectOf(() => applySignupChangesByToken(apply!))).toBe(`/signup-changes/${apply}?done=1`);

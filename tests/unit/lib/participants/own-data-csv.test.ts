@@ -47,6 +47,17 @@ const data: OwnData = {
   surveys: [{ event: "大垣の夜", satisfaction: 5, joinAgain: "YES", nextSteps: ["VISIT_OGAKI"], comment: null, submittedAt: "2026-12-13T00:00:00.000Z" }],
   mailPreferences: [{ category: "REMINDER", enabled: true }],
   mails: [{ template: "registration-confirmed", category: "TRANSACTIONAL", subject: "参加登録が完了しました", status: "SENT", createdAt: "2026-12-01T01:02:00.000Z", sentAt: "2026-12-01T01:03:00.000Z" }],
+  pendingChanges: [
+    {
+      event: "大垣の夜",
+      createdAt: "2026-12-02T03:00:00.000Z",
+      expiresAt: "2026-12-09T03:00:00.000Z",
+      appliedAt: null,
+      profile: { name: "大垣 はな", furigana: "おおがき はな", affiliation: "市役所", prefectureCode: "21", municipality: null, relationships: ["VISITED"], interests: [] },
+      consents: ["CITY_PROVISION"],
+      policyVersion: "2026-12",
+    },
+  ],
   cityProvisions: [{ date: "2026-12-05T06:00:00.000Z", kind: "EXPORT", items: ["name", "prefectureCode"] }],
   codebook: {},
 };
@@ -79,6 +90,12 @@ describe("own-data CSV", () => {
     expect(valueOf(rows, "お送りしたメール", "状態")).toBe("送信済み");
     expect(valueOf(rows, "大垣市への提供記録", "提供した項目")).toBe("氏名 / 都道府県");
     expect(valueOf(rows, "大垣市への提供記録", "日時")).toBe("2026-12-05 15:00");
+    // What a sign-up with this address typed and the owner has not applied: shown, in words, never merged.
+    expect(valueOf(rows, "反映待ちの入力内容", "氏名")).toBe("大垣 はな");
+    expect(valueOf(rows, "反映待ちの入力内容", "お住まいの都道府県")).toBe("岐阜県");
+    expect(valueOf(rows, "反映待ちの入力内容", "チェックされた同意")).toBe("大垣市への個人データの提供（第三者提供）");
+    expect(valueOf(rows, "反映待ちの入力内容", "有効期限")).toBe("2026-12-09 12:00");
+    expect(valueOf(rows, "反映待ちの入力内容", "反映した日時")).toBe("");
     // No internal code and no UTC time stamp is left for a person to decode.
     for (const code of ["CONFIRMED", "CITY_PROVISION", "VISIT_OGAKI", "REMINDER", "TRANSACTIONAL", "PARTICIPANT", "HOMETOWN", "registration-confirmed", "EXPORT", "T05:00"]) {
       expect(csv, code).not.toContain(code);
