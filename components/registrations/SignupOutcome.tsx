@@ -16,7 +16,7 @@ export function SignupOutcome({ outcome, slug }: { outcome: SignupOutcomeView; s
   const paragraphs = sent
     ? [
         t("sentBody", { email: sent.email ?? "" }),
-        ...(sent.intake === "waitlist" ? [t("intakeWaitlist")] : sent.intake === "review" ? [t("intakeReview")] : []),
+        ...(sent.intake === "waitlist" ? [t("intakeWaitlist")] : sent.intake === "review" ? [t(sent.cityReview ? "intakeReviewCity" : "intakeReview")] : []),
         t("existingNote"),
       ]
     : outcome.kind === "received"

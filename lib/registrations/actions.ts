@@ -21,7 +21,7 @@ export type FormValues = Record<string, string | string[]>;
  * `intake` is absent when a bot check answered (nothing was looked up).
  */
 export type SignupOutcomeView =
-  | { kind: "received"; intake?: "open" | "waitlist" | "review"; email?: string; googleUrl?: string | null; icsUrl?: string | null }
+  | { kind: "received"; intake?: "open" | "waitlist" | "review"; cityReview?: boolean; email?: string; googleUrl?: string | null; icsUrl?: string | null }
   | { kind: "full" | "closed" };
 
 export type SignupFormState = {
@@ -121,6 +121,8 @@ export async function submitSignupForm(slug: string, previous: SignupFormState, 
         outcome: {
           kind: "received",
           intake: result.intake,
+          // The form said before any typing who decides (CityReviewConsent); the outcome says the same.
+          cityReview: event.approvalRequired && event.reviewerKind === "CITY",
           email: result.email,
           googleUrl: open
             ? googleCalendarUrl({ title, start: event.startsAt, end: event.endsAt, details: eventUrl, location: event.venueName ?? undefined })

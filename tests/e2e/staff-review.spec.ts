@@ -97,6 +97,9 @@ test("the participant is told before typing that the city reviews, and cannot ap
   await consent.check();
   await page.getByRole("button", { name: "申し込む（承認制）" }).click();
   await expect(page.getByRole("heading", { name: "確認メールをお送りしました" })).toBeVisible();
+  // The outcome names the same reviewer as the notice above the form.
+  await expect(page.getByText("大垣市がお申し込みの内容を確認します")).toBeVisible();
+  await expect(page.getByText("主催者が確認のうえ")).toHaveCount(0);
   const person = await db.participant.findUniqueOrThrow({ where: { emailNormalized: hanako.email }, include: { consents: true } });
   // The review consent only: the general provision to the city was not given.
   expect(person.consents.map((c) => c.purpose)).toEqual(["CITY_REVIEW"]);
